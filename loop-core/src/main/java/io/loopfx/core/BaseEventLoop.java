@@ -1,0 +1,678 @@
+package io.loopfx.core;
+
+import io.loopfx.core.internal.Continuations;
+import io.loopfx.core.internal.RunState;
+import io.loopfx.core.spi.Host;
+import io.loopfx.core.spi.LoopDriver;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Objects;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The event loop: one scheduler (ready queue, timer heap, one iteration at a time) on top of a
+ * {@link Host} that supplies the thread and the wake-ups. This is the only place that decides what runs
+ * next; hosts only decide when. The JavaFX bridge's loop extends it with an FX host.
+ *
+ * <p>Use {@link EventLoop#create()} or {@link EventLoop#withVirtualClock()} rather than this constructor,
+ * unless you write a host.
+ */
+public class BaseEventLoop implements EventLoop {
+    private static final System.Logger LOG = System.getLogger("io.loopfx.core");
+    /** Cancelled timers may make up at most half the heap before it is rebuilt (asyncio's rule). */
+    private static final int MIN_CANCELLED_TIMERS_TO_COMPACT = 100;
+    private static final AtomicInteger EXECUTOR_THREADS = new AtomicInteger();
+
+    /** The host that drives this loop. */
+    protected final Host host;
+    private final ArrayDeque<CallbackHandle> ready = new ArrayDeque<>();
+    private final ConcurrentLinkedQueue<CallbackHandle> incoming = new ConcurrentLinkedQueue<>();
+    private final PriorityQueue<TimerEntry> timers = new PriorityQueue<>();
+    private int cancelledTimers;
+    private long timerSequence;
+    private long reportedDeadline = Long.MAX_VALUE;
+
+    private volatile boolean closed;
+    private volatile int runDepth;
+    private volatile Thread runningThread;
+    private boolean stopping;
+    private volatile boolean debug;
+    private long slowCallbackNanos = TimeUnit.MILLISECONDS.toNanos(100);
+    private volatile ExceptionHandler exceptionHandler;
+
+    private final Set<Task<?>> tasks = Collections.newSetFromMap(new IdentityHashMap<>());
+    private Executor defaultExecutor;
+    private ExecutorService ownExecutor;
+    private Duration executorShutdownTimeout = Duration.ofSeconds(10);
+
+    /**
+     * Creates a loop driven by {@code host}.
+     *
+     * @param host the host
+     */
+    public BaseEventLoop(Host host) {
+        this.host = Objects.requireNonNull(host, "host");
+        host.attach(new Driver());
+    }
+
+    // ------------------------------------------------------------------ scheduling
+
+    @Override
+    public long time() {
+        return host.nanoTime();
+    }
+
+    @Override
+    public Handle callSoon(Runnable callback) {
+        Objects.requireNonNull(callback, "callback");
+        checkOpen();
+        checkThread("callSoon");
+        CallbackHandle h = new CallbackHandle(callback);
+        ready.addLast(h);
+        return h;
+    }
+
+    @Override
+    public Handle callSoonThreadsafe(Runnable callback) {
+        Objects.requireNonNull(callback, "callback");
+        checkOpen();
+        CallbackHandle h = new CallbackHandle(callback);
+        incoming.offer(h);
+        host.requestRun();
+        return h;
+    }
+
+    @Override
+    public TimerHandle callLater(Duration delay, Runnable callback) {
+        Objects.requireNonNull(delay, "delay");
+        return callAt(saturatedAdd(time(), saturatedNanos(delay)), callback);
+    }
+
+    @Override
+    public TimerHandle callAt(long deadlineNanos, Runnable callback) {
+        Objects.requireNonNull(callback, "callback");
+        checkOpen();
+        checkThread("callAt");
+        compactTimersIfNeeded();
+        TimerEntry t = new TimerEntry(this, deadlineNanos, timerSequence++, callback);
+        timers.add(t);
+        if (deadlineNanos < reportedDeadline) {
+            reportedDeadline = deadlineNanos;
+            host.timersChanged(deadlineNanos);
+        }
+        return t;
+    }
+
+    /** Schedules an internal handle (a task step or a done callback). Loop thread, or not running. */
+    void schedule(CallbackHandle h) {
+        checkOpen();
+        ready.addLast(h);
+    }
+
+    void timerCancelled() {
+        cancelledTimers++;
+        if (host.isLoopThread()) compactTimersIfNeeded();
+    }
+
+    private void compactTimersIfNeeded() {
+        if (cancelledTimers > MIN_CANCELLED_TIMERS_TO_COMPACT && cancelledTimers * 2 > timers.size()) {
+            timers.removeIf(t -> {
+                if (!t.cancelled) return false;
+                t.inHeap = false;
+                return true;
+            });
+            cancelledTimers = 0;
+        }
+    }
+
+    /** Returns the number of timers in the heap, cancelled ones not yet removed included (for tests and monitors). */
+    public int timerHeapSize() {
+        return timers.size();
+    }
+
+    /** Returns the number of callbacks ready to run, including ones sent from other threads (approximate off the loop thread). */
+    public int readyCount() {
+        return ready.size() + incoming.size();
+    }
+
+    // ------------------------------------------------------------------ one iteration
+
+    private final class Driver implements LoopDriver {
+        @Override
+        public void runOnce(long budgetNanos) {
+            BaseEventLoop.this.runOnce(budgetNanos);
+        }
+
+        @Override
+        public boolean hasReady() {
+            return !ready.isEmpty() || !incoming.isEmpty();
+        }
+
+        @Override
+        public long nextDeadline() {
+            return BaseEventLoop.this.nextDeadline();
+        }
+    }
+
+    private void runOnce(long budgetNanos) {
+        RunState rs = RunState.current();
+        EventLoop previousLoop = rs.loop;
+        Object previousTask = rs.task;
+        rs.loop = this;
+        rs.task = null; // callbacks are never a task's own code
+        try {
+            for (CallbackHandle h; (h = incoming.poll()) != null; ) ready.addLast(h);
+            if (!timers.isEmpty()) moveDueTimers(host.nanoTime());
+            int n = ready.size();
+            long start = budgetNanos == Long.MAX_VALUE ? 0 : host.nanoTime();
+            for (int i = 0; i < n; i++) {
+                CallbackHandle h = ready.pollFirst();
+                if (!h.cancelled) runHandle(h);
+                if (budgetNanos != Long.MAX_VALUE && (i & 15) == 15 && host.nanoTime() - start >= budgetNanos) break;
+            }
+        } finally {
+            rs.loop = previousLoop;
+            rs.task = previousTask;
+        }
+        long next = nextDeadline();
+        if (next != reportedDeadline) {
+            reportedDeadline = next;
+            host.timersChanged(next);
+        }
+    }
+
+    private void moveDueTimers(long now) {
+        compactTimersIfNeeded();
+        TimerEntry t;
+        while ((t = timers.peek()) != null) {
+            if (t.cancelled) {
+                timers.poll();
+                t.inHeap = false;
+                cancelledTimers--;
+                continue;
+            }
+            if (t.when > now) break;
+            timers.poll();
+            t.inHeap = false;
+            ready.addLast(t);
+        }
+    }
+
+    private long nextDeadline() {
+        TimerEntry t;
+        while ((t = timers.peek()) != null && t.cancelled) {
+            timers.poll();
+            t.inHeap = false;
+            cancelledTimers--;
+        }
+        return t == null ? Long.MAX_VALUE : t.when;
+    }
+
+    private void runHandle(CallbackHandle h) {
+        if (!debug) {
+            try {
+                h.run();
+            } catch (Throwable t) {
+                callExceptionHandler(new ErrorContext("Exception in callback", t, h, null));
+            }
+            return;
+        }
+        long t0 = System.nanoTime();
+        try {
+            h.run();
+        } catch (Throwable t) {
+            callExceptionHandler(new ErrorContext("Exception in callback", t, h, null));
+        }
+        long took = System.nanoTime() - t0;
+        if (took > slowCallbackNanos) {
+            LOG.log(System.Logger.Level.WARNING, "Executing {0} took {1} ms", h, took / 1_000_000.0);
+        }
+    }
+
+    // ------------------------------------------------------------------ running
+
+    @Override
+    public void runForever() {
+        checkOpen();
+        checkCanRun("runForever");
+        try {
+            runFrame(() -> stopping);
+        } finally {
+            stopping = false;
+        }
+    }
+
+    @Override
+    public void stop() {
+        stopping = true;
+        host.requestRun();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return runDepth > 0;
+    }
+
+    /** Runs the host on this thread until {@code done}; keeps the loop registered as running meanwhile. */
+    protected final void runFrame(java.util.function.BooleanSupplier done) {
+        RunState rs = RunState.current();
+        EventLoop previousLoop = rs.loop;
+        Thread previousThread = runningThread;
+        rs.loop = this;
+        runningThread = Thread.currentThread();
+        runDepth++;
+        try {
+            host.runUntil(done);
+        } finally {
+            runDepth--;
+            runningThread = previousThread;
+            rs.loop = previousLoop;
+        }
+    }
+
+    private void checkCanRun(String what) {
+        Object current = RunState.current().task;
+        if (current instanceof Task<?> t && t.loop == this) {
+            throw new IllegalStateException(what + "() was called inside task '" + t.name() + "' of this loop: it "
+                    + "would block the loop the task runs on. Use Async.await(future) inside a task instead.");
+        }
+        if (runDepth > 0 && !host.supportsNesting()) {
+            Thread t = runningThread;
+            throw new IllegalStateException("This event loop is already running"
+                    + (t == Thread.currentThread() ? " on this thread" : " in thread '" + (t != null ? t.getName() : "?") + "'")
+                    + "; " + what + "() cannot run it again. Schedule work with callSoon/createTask, or "
+                    + "callSoonThreadsafe/submit from another thread.");
+        }
+    }
+
+    @Override
+    public <T> T runUntilComplete(LoopFuture<T> future) throws Exception {
+        Objects.requireNonNull(future, "future");
+        checkOpen();
+        if (future.loop != this) {
+            throw new IllegalArgumentException(future + " belongs to another event loop; run that loop instead.");
+        }
+        checkCanRun("runUntilComplete");
+        try {
+            runFrame(() -> future.isDone() || stopping);
+        } finally {
+            stopping = false;
+        }
+        if (!future.isDone()) {
+            throw new IllegalStateException("The event loop stopped before " + future + " completed (stop() was called).");
+        }
+        return future.resultOrThrow();
+    }
+
+    @Override
+    public <T> T runUntilComplete(Coroutine<T> body) throws Exception {
+        Objects.requireNonNull(body, "body");
+        checkCanRun("runUntilComplete");
+        return runUntilComplete(createTask(body));
+    }
+
+    /** asyncio.run: run main, cancel leftovers and wait for their finally blocks, stop the executor, close. */
+    <T> T runMain(Coroutine<T> main) throws Exception {
+        try {
+            return runUntilComplete(createTask("main", main));
+        } finally {
+            try {
+                cancelLeftoverTasks();
+                shutdownOwnExecutor();
+            } finally {
+                close();
+            }
+        }
+    }
+
+    private void cancelLeftoverTasks() throws Exception {
+        List<Task<?>> left = new ArrayList<>(tasks);
+        if (left.isEmpty()) return;
+        for (Task<?> t : left) t.cancel("the event loop is shutting down (EventLoop.run returned)");
+        runUntilComplete(allDone(left));
+        for (Task<?> t : left) {
+            if (!t.isCancelled() && t.exception() != null) {
+                callExceptionHandler(new ErrorContext("Unhandled exception in task during shutdown",
+                        t.exception(), null, t));
+            }
+        }
+    }
+
+    /** A future that completes (with null) once every future in {@code fs} is done. */
+    LoopFuture<Void> allDone(List<? extends LoopFuture<?>> fs) {
+        LoopFuture<Void> all = new LoopFuture<>(this);
+        int[] left = {fs.size()};
+        if (left[0] == 0) {
+            all.setResultInternal(null);
+            return all;
+        }
+        for (LoopFuture<?> f : fs) {
+            f.addDoneCallback(x -> {
+                if (--left[0] == 0 && !all.isDone()) all.setResultInternal(null);
+            });
+        }
+        return all;
+    }
+
+    // ------------------------------------------------------------------ close
+
+    @Override
+    public boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public void close() {
+        if (runDepth > 0) {
+            throw new IllegalStateException("Cannot close a running event loop: call stop() and close it after "
+                    + "runForever() returns.");
+        }
+        if (closed) return;
+        for (Task<?> t : new ArrayList<>(tasks)) {
+            callExceptionHandler(new ErrorContext("Task '" + t.name() + "' was still pending when the loop closed; "
+                    + "its finally blocks will never run. Cancel and await tasks before close(), or use "
+                    + "EventLoop.run()", null, null, t));
+        }
+        closed = true;
+        tasks.clear();
+        ready.clear();
+        incoming.clear();
+        timers.clear();
+        if (ownExecutor != null) ownExecutor.shutdown();
+    }
+
+    /** Throws the closed-loop error if the loop is closed. */
+    protected final void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("The event loop is closed; nothing can be scheduled on it. Create a new "
+                    + "loop, or schedule before close().");
+        }
+    }
+
+    // ------------------------------------------------------------------ errors and debug
+
+    @Override
+    public void setExceptionHandler(ExceptionHandler handler) {
+        this.exceptionHandler = handler;
+    }
+
+    @Override
+    public void callExceptionHandler(ErrorContext context) {
+        Objects.requireNonNull(context, "context");
+        ExceptionHandler h = exceptionHandler;
+        if (h == null) {
+            defaultExceptionHandler(context);
+            return;
+        }
+        try {
+            h.handle(this, context);
+        } catch (Throwable t) {
+            LOG.log(System.Logger.Level.ERROR, "The exception handler failed on: " + context.describe(), t);
+            defaultExceptionHandler(context);
+        }
+    }
+
+    private static void defaultExceptionHandler(ErrorContext context) {
+        LOG.log(System.Logger.Level.ERROR, context.describe(), context.exception());
+    }
+
+    /** Reports an error from any thread: on the loop while it is open, else straight to the handler. */
+    void reportFromAnyThread(ErrorContext context) {
+        if (!closed) {
+            try {
+                callSoonThreadsafe(() -> callExceptionHandler(context));
+                return;
+            } catch (IllegalStateException closedMeanwhile) {
+                // fall through
+            }
+        }
+        callExceptionHandler(context);
+    }
+
+    @Override
+    public void setDebug(boolean enabled) {
+        debug = enabled;
+    }
+
+    @Override
+    public boolean isDebug() {
+        return debug;
+    }
+
+    @Override
+    public void setSlowCallbackThreshold(Duration threshold) {
+        Objects.requireNonNull(threshold, "threshold");
+        if (threshold.isNegative()) throw new IllegalArgumentException("threshold must not be negative: " + threshold);
+        slowCallbackNanos = saturatedNanos(threshold);
+    }
+
+    /**
+     * In debug mode, throws if a non-thread-safe method is called from another thread than the running loop's.
+     *
+     * @param method the method's name, for the message
+     */
+    protected final void checkThread(String method) {
+        if (debug && runDepth > 0 && !host.isLoopThread()) throw wrongThread(method);
+    }
+
+    /**
+     * Returns the error for a non-thread-safe call from the wrong thread.
+     *
+     * @param method the method's name
+     * @return the exception to throw
+     */
+    protected IllegalStateException wrongThread(String method) {
+        Thread t = runningThread;
+        return new IllegalStateException(method + "() was called from thread '" + Thread.currentThread().getName()
+                + "', but the event loop runs in thread '" + (t != null ? t.getName() : "?") + "'. From other "
+                + "threads use callSoonThreadsafe() or submit().");
+    }
+
+    // ------------------------------------------------------------------ futures and tasks
+
+    @Override
+    public <T> LoopFuture<T> createFuture() {
+        checkOpen();
+        return new LoopFuture<>(this);
+    }
+
+    @Override
+    public <T> Task<T> createTask(Coroutine<T> body) {
+        return createTask(null, body);
+    }
+
+    @Override
+    public <T> Task<T> createTask(String name, Coroutine<T> body) {
+        Objects.requireNonNull(body, "body");
+        checkOpen();
+        checkThread("createTask");
+        Continuations.checkAvailable();
+        Task<T> task = new Task<>(this, name, body);
+        tasks.add(task);
+        task.start();
+        return task;
+    }
+
+    void taskDone(Task<?> task) {
+        tasks.remove(task);
+    }
+
+    @Override
+    public Set<Task<?>> allTasks() {
+        return Set.copyOf(tasks);
+    }
+
+    // ------------------------------------------------------------------ other threads
+
+    @Override
+    public <T> LoopFuture<T> runInExecutor(Executor executor, Callable<T> fn) {
+        Objects.requireNonNull(fn, "fn");
+        checkOpen();
+        Executor ex = executor != null ? executor : defaultExecutor();
+        CompletableFuture<T> job = new CompletableFuture<>();
+        try {
+            ex.execute(() -> {
+                if (job.isDone()) return; // cancelled before it started
+                try {
+                    job.complete(fn.call());
+                } catch (Throwable t) {
+                    job.completeExceptionally(t);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            job.completeExceptionally(e);
+        }
+        return wrap(job);
+    }
+
+    @Override
+    public <T> LoopFuture<T> wrap(CompletionStage<T> stage) {
+        Objects.requireNonNull(stage, "stage");
+        LoopFuture<T> f = createFuture();
+        stage.whenComplete((value, error) -> {
+            Runnable complete = () -> {
+                if (f.isDone()) return;
+                if (error == null) {
+                    f.setResultInternal(value);
+                } else {
+                    Throwable cause = error instanceof CompletionException && error.getCause() != null
+                            ? error.getCause() : error;
+                    if (cause instanceof CancellationException ce) f.cancelInternal(ce);
+                    else f.setExceptionInternal(cause);
+                }
+            };
+            if (host.isLoopThread()) callSoonOrDrop(complete);
+            else callSoonThreadsafeOrDrop(complete);
+        });
+        if (stage instanceof CompletableFuture<T> cf) {
+            f.addDoneCallback(x -> {
+                if (x.isCancelled()) cf.cancel(false);
+            });
+        }
+        return f;
+    }
+
+    private void callSoonOrDrop(Runnable r) {
+        if (!closed) callSoon(r);
+    }
+
+    private void callSoonThreadsafeOrDrop(Runnable r) {
+        try {
+            callSoonThreadsafe(r);
+        } catch (IllegalStateException closedMeanwhile) {
+            // the loop is gone; nobody can observe the future any more
+        }
+    }
+
+    @Override
+    public <T> CompletableFuture<T> submit(Coroutine<T> body) {
+        Objects.requireNonNull(body, "body");
+        CompletableFuture<T> result = new CompletableFuture<>();
+        callSoonThreadsafe(() -> {
+            if (result.isDone()) return;
+            Task<T> task;
+            try {
+                task = createTask(body);
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+                return;
+            }
+            task.addDoneCallback(t -> {
+                if (t.isCancelled()) result.cancel(false);
+                else if (t.succeeded()) result.complete(t.valueIfSucceeded());
+                else result.completeExceptionally(t.exception());
+            });
+            result.whenComplete((v, e) -> {
+                if (result.isCancelled() && !task.isDone()) callSoonThreadsafeOrDrop(() -> task.cancel());
+            });
+        });
+        return result;
+    }
+
+    @Override
+    public synchronized void setDefaultExecutor(Executor executor) {
+        defaultExecutor = Objects.requireNonNull(executor, "executor");
+    }
+
+    private synchronized Executor defaultExecutor() {
+        if (defaultExecutor == null) {
+            int n = Math.min(32, Runtime.getRuntime().availableProcessors() + 4);
+            ThreadPoolExecutor pool = new ThreadPoolExecutor(n, n, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+                Thread t = new Thread(r, "loopfx-executor-" + EXECUTOR_THREADS.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+            pool.allowCoreThreadTimeOut(true);
+            ownExecutor = pool;
+            defaultExecutor = pool;
+        }
+        return defaultExecutor;
+    }
+
+    /**
+     * Sets how long {@link EventLoop#run} waits for the default executor's jobs at shutdown (default 10 s);
+     * jobs still running then are reported and left to finish on their daemon threads.
+     *
+     * @param timeout the longest wait
+     */
+    public void setExecutorShutdownTimeout(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative()) throw new IllegalArgumentException("timeout must not be negative: " + timeout);
+        executorShutdownTimeout = timeout;
+    }
+
+    private void shutdownOwnExecutor() throws InterruptedException {
+        ExecutorService ex;
+        synchronized (this) {
+            ex = ownExecutor;
+        }
+        if (ex == null) return;
+        ex.shutdown();
+        if (!ex.awaitTermination(saturatedNanos(executorShutdownTimeout), TimeUnit.NANOSECONDS)) {
+            int active = ex instanceof ThreadPoolExecutor tpe ? tpe.getActiveCount() : -1;
+            callExceptionHandler(new ErrorContext("The default executor still had " + active + " job(s) running "
+                    + executorShutdownTimeout.toMillis() + " ms after shutdown; leaving them to finish on daemon "
+                    + "threads", null, null, null));
+        }
+    }
+
+    // ------------------------------------------------------------------ durations
+
+    /** Converts a duration to nanoseconds, clamping instead of overflowing. */
+    static long saturatedNanos(Duration d) {
+        if (d.getSeconds() >= Long.MAX_VALUE / 1_000_000_000L) return Long.MAX_VALUE;
+        if (d.getSeconds() <= Long.MIN_VALUE / 1_000_000_000L) return Long.MIN_VALUE;
+        return d.toNanos();
+    }
+
+    static long saturatedAdd(long a, long b) {
+        long r = a + b;
+        if (((a ^ r) & (b ^ r)) < 0) return b > 0 ? Long.MAX_VALUE : Long.MIN_VALUE;
+        return r;
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "[" + (closed ? "closed" : isRunning() ? "running" : "idle")
+                + ", ready=" + ready.size() + ", timers=" + timers.size() + ", tasks=" + tasks.size() + "]";
+    }
+}

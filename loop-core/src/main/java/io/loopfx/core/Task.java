@@ -1,0 +1,223 @@
+package io.loopfx.core;
+
+import io.loopfx.core.internal.Continuations;
+import io.loopfx.core.internal.RunState;
+
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * A coroutine running on an {@link EventLoop} (asyncio.Task): a {@link LoopFuture} for its result. Each
+ * {@link Async#await} suspends the coroutine without blocking the thread, and the loop resumes it, on the
+ * loop thread, when the awaited future is done.
+ *
+ * <p>{@link #cancel()} makes the pending {@code await} throw a {@link CancellationException}; the body's
+ * {@code finally} blocks run on the loop thread. A body that catches it may go on; the task is then not
+ * cancelled. Cancelling a task also cancels the future it awaits (except through {@link Async#shield}).
+ *
+ * @param <T> the result type
+ */
+public class Task<T> extends LoopFuture<T> {
+    private static final AtomicLong COUNTER = new AtomicLong();
+
+    private final String name;
+    private Coroutine<T> body;
+    private Object continuation;       // created at the first step, dropped when the body ends
+    private LoopFuture<?> waitingOn;   // what the suspended body awaits
+    private boolean mounted;           // true while its continuation runs
+    private boolean mustCancel;        // throw CancellationException at the next resumption
+    private String cancelMessage;
+    private int cancelRequests;
+    private final Runnable stepCallback = this::step;
+    private final Consumer<LoopFuture<?>> wakeup = f -> step();
+
+    Task(BaseEventLoop loop, String name, Coroutine<T> body) {
+        super(loop);
+        this.name = name != null ? name : "Task-" + COUNTER.incrementAndGet();
+        this.body = body;
+    }
+
+    /** Returns the task's name, as given to {@link EventLoop#createTask(String, Coroutine)} or generated. */
+    public String name() {
+        return name;
+    }
+
+    /** Returns the future the task is suspended on, or null when it is not waiting for one. */
+    public LoopFuture<?> waitingOn() {
+        return waitingOn;
+    }
+
+    /**
+     * Requests cancellation: the future the task awaits is cancelled, or the task's next resumption throws a
+     * {@link CancellationException}. A task not started yet never runs its body.
+     *
+     * @param message carried by the CancellationException, or null
+     * @return false if the task is already done
+     */
+    @Override
+    public boolean cancel(String message) {
+        loop.checkThread("cancel");
+        if (isDone()) return false;
+        cancelRequests++;
+        LoopFuture<?> w = waitingOn;
+        if (w != null && w.cancel(message)) return true;
+        mustCancel = true;
+        cancelMessage = message;
+        return true;
+    }
+
+    /** Returns how many cancellation requests are outstanding (asyncio's {@code Task.cancelling()}). */
+    public int cancelling() {
+        return cancelRequests;
+    }
+
+    /**
+     * Withdraws one cancellation request (asyncio's {@code Task.uncancel()}); used by scopes such as timeouts
+     * that cancel a task themselves and then turn the cancellation into their own outcome.
+     *
+     * @return the number of requests left
+     */
+    public int uncancel() {
+        if (cancelRequests > 0 && --cancelRequests == 0) mustCancel = false;
+        return cancelRequests;
+    }
+
+    void start() {
+        loop.schedule(new CallbackHandle(stepCallback));
+    }
+
+    /** Runs the body until its next suspension or its end. Loop thread only. */
+    private void step() {
+        if (isDone()) return;
+        if (mounted) {
+            throw new IllegalStateException("Task '" + name + "' was resumed while it is already running");
+        }
+        if (continuation == null) {
+            if (mustCancel) {
+                cancelInternal(new CancellationException(cancelMessageOr("cancelled before it started")));
+                body = null;
+                return;
+            }
+            continuation = Continuations.create(this::runBody);
+        }
+        RunState rs = RunState.current();
+        Object previous = rs.task;
+        rs.task = this;
+        mounted = true;
+        try {
+            Continuations.run(continuation);
+        } finally {
+            mounted = false;
+            rs.task = previous;
+        }
+        if (Continuations.isDone(continuation)) {
+            continuation = null;
+            body = null;
+        }
+    }
+
+    private void runBody() {
+        T value;
+        try {
+            value = body.run();
+        } catch (CancellationException ce) {
+            cancelInternal(ce);
+            return;
+        } catch (Throwable t) {
+            setExceptionInternal(t);
+            return;
+        }
+        if (mustCancel) {
+            mustCancel = false;
+            cancelInternal(new CancellationException(cancelMessageOr("cancelled as it returned")));
+        } else {
+            setResultInternal(value);
+        }
+    }
+
+    /** Suspends the task's code until {@code f} is done. Called by {@code await} from this task's own code. */
+    void suspendOn(LoopFuture<?> f) {
+        checkSuspendable();
+        waitingOn = f;
+        f.addDoneCallback(wakeup);
+        try {
+            Continuations.yieldNow();
+        } catch (IllegalStateException pinned) {
+            f.removeDoneCallback(wakeup);
+            throw pinnedError(pinned);
+        } finally {
+            waitingOn = null;
+        }
+        throwIfCancelRequested();
+    }
+
+    /** Lets every other ready callback run once, then resumes (asyncio's {@code sleep(0)}). */
+    void yieldStep() {
+        checkSuspendable();
+        CallbackHandle h = new CallbackHandle(stepCallback);
+        loop.schedule(h);
+        try {
+            Continuations.yieldNow();
+        } catch (IllegalStateException pinned) {
+            h.cancel();
+            throw pinnedError(pinned);
+        }
+        throwIfCancelRequested();
+    }
+
+    private void throwIfCancelRequested() {
+        if (mustCancel) {
+            mustCancel = false;
+            throw new CancellationException(cancelMessageOr("Task '" + name + "' was cancelled"));
+        }
+    }
+
+    private String cancelMessageOr(String fallback) {
+        return cancelMessage != null ? cancelMessage : fallback;
+    }
+
+    /**
+     * Refuses to suspend code that a nested event loop called while this task was blocked in it (e.g. an FX
+     * event handler run by the nested loop of a {@code showAndWait} the task called): suspending would
+     * freeze the nested loop's frames inside this task.
+     */
+    private void checkSuspendable() {
+        if (!loop.host.mayBeNested()) return;
+        boolean nested = StackWalker.getInstance().walk(frames -> frames
+                .takeWhile(fr -> !(fr.getClassName().equals(Task.class.getName())
+                        && fr.getMethodName().equals("runBody")))
+                .anyMatch(loop.host::isNestedLoopFrame));
+        if (nested) {
+            throw new IllegalStateException("await was called by code that a nested event loop runs (an event "
+                    + "handler or callback inside a modal dialog or runUntilComplete) while task '" + name
+                    + "' waits for that nested loop to return. That code is not the task's and cannot be "
+                    + "suspended. Start a task for it instead (EventLoop.createTask, or FxAsync.handler for "
+                    + "event handlers).");
+        }
+    }
+
+    private IllegalStateException pinnedError(IllegalStateException pinned) {
+        return new IllegalStateException("await in task '" + name + "' cannot suspend the task (" + pinned.getMessage()
+                + "): its stack holds a native frame (code called back from native code, e.g. inside a GUI's "
+                + "nested event loop), a static initializer, or, on JDK 21-23, a synchronized block. Move the "
+                + "await out of that code, or start a new task from it. The task is still usable.", pinned);
+    }
+
+    @Override
+    void onDone() {
+        loop.taskDone(this);
+    }
+
+    @Override
+    String describeForLeak() {
+        return "Task '" + name + "'";
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("Task[").append(name).append(", ").append(stateString());
+        if (waitingOn != null) sb.append(", waiting on ").append(waitingOn);
+        return sb.append(']').toString();
+    }
+}

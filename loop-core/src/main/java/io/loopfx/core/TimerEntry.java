@@ -1,0 +1,39 @@
+package io.loopfx.core;
+
+/** A timer of the loop's heap, ordered by (deadline, scheduling order) so equal deadlines stay FIFO. */
+final class TimerEntry extends CallbackHandle implements TimerHandle, Comparable<TimerEntry> {
+    private final BaseEventLoop loop;
+    final long when;
+    final long seq;
+    boolean inHeap = true;
+
+    TimerEntry(BaseEventLoop loop, long when, long seq, Runnable callback) {
+        super(callback);
+        this.loop = loop;
+        this.when = when;
+        this.seq = seq;
+    }
+
+    @Override
+    public long when() {
+        return when;
+    }
+
+    @Override
+    public void cancel() {
+        if (cancelled) return;
+        cancelled = true;
+        if (inHeap) loop.timerCancelled();
+    }
+
+    @Override
+    public int compareTo(TimerEntry o) {
+        int c = Long.compare(when, o.when);
+        return c != 0 ? c : Long.compare(seq, o.seq);
+    }
+
+    @Override
+    public String toString() {
+        return "TimerHandle[when=" + when + ", " + callback + (cancelled ? ", cancelled]" : "]");
+    }
+}

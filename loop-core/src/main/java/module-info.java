@@ -1,0 +1,12 @@
+/**
+ * loopfx core: an asyncio-style event loop, futures, tasks and coroutines for Java.
+ *
+ * <p>Start with {@link io.loopfx.core.EventLoop}. The coroutine engine uses
+ * {@code jdk.internal.vm.Continuation}; on the module path run with
+ * {@code --add-exports java.base/jdk.internal.vm=io.loopfx.core}.
+ */
+module io.loopfx.core {
+    exports io.loopfx.core;
+    exports io.loopfx.core.spi;
+    // io.loopfx.core.sync is exported once it has classes
+}

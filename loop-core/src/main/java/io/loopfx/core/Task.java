@@ -60,10 +60,11 @@ public class Task<T> extends LoopFuture<T> {
         loop.checkThread("cancel");
         if (isDone()) return false;
         cancelRequests++;
+        String why = message != null ? message : "Task '" + name + "' was cancelled";
         LoopFuture<?> w = waitingOn;
-        if (w != null && w.cancel(message)) return true;
+        if (w != null && w.cancel(why)) return true;
         mustCancel = true;
-        cancelMessage = message;
+        cancelMessage = why;
         return true;
     }
 
@@ -141,6 +142,8 @@ public class Task<T> extends LoopFuture<T> {
         checkSuspendable();
         waitingOn = f;
         f.addDoneCallback(wakeup);
+        // Cancelled while running (e.g. by its own code): interrupt this await at once, as asyncio does.
+        if (mustCancel && f.cancel(cancelMessage)) mustCancel = false;
         try {
             Continuations.yieldNow();
         } catch (IllegalStateException pinned) {

@@ -54,7 +54,7 @@ public class BaseEventLoop implements EventLoop {
     private volatile boolean closed;
     private volatile int runDepth;
     private volatile Thread runningThread;
-    private boolean stopping;
+    private volatile boolean stopping; // volatile: stop() may come from another thread
     private volatile boolean debug;
     private long slowCallbackNanos = TimeUnit.MILLISECONDS.toNanos(100);
     private volatile ExceptionHandler exceptionHandler;

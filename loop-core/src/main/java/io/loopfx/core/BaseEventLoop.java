@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.PriorityQueue;
@@ -59,7 +58,9 @@ public class BaseEventLoop implements EventLoop {
     private long slowCallbackNanos = TimeUnit.MILLISECONDS.toNanos(100);
     private volatile ExceptionHandler exceptionHandler;
 
-    private final Set<Task<?>> tasks = Collections.newSetFromMap(new IdentityHashMap<>());
+    // Pending tasks, in creation order: the loop's strong references to them (an intrusive list: O(1), no entries).
+    private Task<?> firstLive, lastLive;
+    private int liveCount;
     private Executor defaultExecutor;
     private ExecutorService ownExecutor;
     private Duration executorShutdownTimeout = Duration.ofSeconds(10);
@@ -345,7 +346,7 @@ public class BaseEventLoop implements EventLoop {
     }
 
     private void cancelLeftoverTasks() throws Exception {
-        List<Task<?>> left = new ArrayList<>(tasks);
+        List<Task<?>> left = liveTasks();
         if (left.isEmpty()) return;
         for (Task<?> t : left) t.cancel("the event loop is shutting down (EventLoop.run returned)");
         runUntilComplete(allDone(left));
@@ -387,13 +388,13 @@ public class BaseEventLoop implements EventLoop {
                     + "runForever() returns.");
         }
         if (closed) return;
-        for (Task<?> t : new ArrayList<>(tasks)) {
+        for (Task<?> t : liveTasks()) {
             callExceptionHandler(new ErrorContext("Task '" + t.name() + "' was still pending when the loop closed; "
                     + "its finally blocks will never run. Cancel and await tasks before close(), or use "
                     + "EventLoop.run()", null, null, t));
         }
         closed = true;
-        tasks.clear();
+        for (Task<?> t : liveTasks()) taskDone(t);
         ready.clear();
         incoming.clear();
         timers.clear();
@@ -507,18 +508,37 @@ public class BaseEventLoop implements EventLoop {
         checkThread("createTask");
         Continuations.checkAvailable();
         Task<T> task = new Task<>(this, name, body);
-        tasks.add(task);
+        task.previousLive = lastLive;
+        if (lastLive == null) firstLive = task;
+        else lastLive.nextLive = task;
+        lastLive = task;
+        liveCount++;
         task.start();
         return task;
     }
 
     void taskDone(Task<?> task) {
-        tasks.remove(task);
+        Task<?> p = task.previousLive, n = task.nextLive;
+        if (p == null && n == null && firstLive != task) return; // not linked (the loop was closed)
+        if (p == null) firstLive = n;
+        else p.nextLive = n;
+        if (n == null) lastLive = p;
+        else n.previousLive = p;
+        task.previousLive = task.nextLive = null;
+        liveCount--;
     }
 
+    /** Returns the pending tasks in creation order. */
+    private List<Task<?>> liveTasks() {
+        List<Task<?>> list = new ArrayList<>(liveCount);
+        for (Task<?> t = firstLive; t != null; t = t.nextLive) list.add(t);
+        return list;
+    }
+
+    /** Returns the tasks of this loop that are not done yet, in creation order. */
     @Override
     public Set<Task<?>> allTasks() {
-        return Set.copyOf(tasks);
+        return Collections.unmodifiableSet(new java.util.LinkedHashSet<>(liveTasks()));
     }
 
     // ------------------------------------------------------------------ other threads
@@ -673,6 +693,6 @@ public class BaseEventLoop implements EventLoop {
     @Override
     public String toString() {
         return getClass().getSimpleName() + "[" + (closed ? "closed" : isRunning() ? "running" : "idle")
-                + ", ready=" + ready.size() + ", timers=" + timers.size() + ", tasks=" + tasks.size() + "]";
+                + ", ready=" + ready.size() + ", timers=" + timers.size() + ", tasks=" + liveCount + "]";
     }
 }

@@ -293,8 +293,8 @@ public class BaseEventLoop implements EventLoop {
     private void checkCanRun(String what) {
         Object current = RunState.current().task;
         if (current instanceof Task<?> t && t.loop == this) {
-            throw new IllegalStateException(what + "() was called inside task '" + t.name() + "' of this loop: it "
-                    + "would block the loop the task runs on. Use Async.await(future) inside a task instead.");
+            throw new IllegalStateException(what + "() was called inside task '" + t.name() + "' of this loop, which is "
+                    + "already running: it would block the loop the task runs on. Use Async.await(future) inside a task instead.");
         }
         if (runDepth > 0 && !host.supportsNesting()) {
             Thread t = runningThread;

@@ -48,12 +48,20 @@ public final class AsyncCondition {
         this.lock = Objects.requireNonNull(lock, "lock");
     }
 
-    /** Returns the lock this condition uses. */
+    /**
+     * Returns the lock this condition uses.
+     *
+     * @return the lock
+     */
     public AsyncLock lock() {
         return lock;
     }
 
-    /** Returns true if the condition's lock is held; same as {@code lock().locked()}. */
+    /**
+     * Returns true if the condition's lock is held; same as {@code lock().locked()}.
+     *
+     * @return true if the lock is held
+     */
     public boolean locked() {
         return lock.locked();
     }

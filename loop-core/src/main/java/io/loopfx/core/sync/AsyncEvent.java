@@ -20,7 +20,11 @@ public final class AsyncEvent {
     public AsyncEvent() {
     }
 
-    /** Returns true if the flag is set. */
+    /**
+     * Returns true if the flag is set.
+     *
+     * @return the flag
+     */
     public boolean isSet() {
         return value;
     }

@@ -34,7 +34,11 @@ public final class AsyncLock {
     public AsyncLock() {
     }
 
-    /** Returns true if some code holds the lock. */
+    /**
+     * Returns true if some code holds the lock.
+     *
+     * @return true if the lock is held
+     */
     public boolean locked() {
         return locked;
     }

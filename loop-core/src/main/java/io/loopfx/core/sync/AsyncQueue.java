@@ -133,17 +133,29 @@ public final class AsyncQueue<T> {
         return new AsyncQueue<>(maxSize, new PriorityBuffer<>(order));
     }
 
-    /** Returns the most items the queue holds; 0 means unbounded. */
+    /**
+     * Returns the most items the queue holds; 0 means unbounded.
+     *
+     * @return the maximum size, 0 for unbounded
+     */
     public int maxSize() {
         return maxSize;
     }
 
-    /** Returns the number of items in the queue, including items promised to woken {@code get} calls. */
+    /**
+     * Returns the number of items in the queue, including items promised to woken {@code get} calls.
+     *
+     * @return the number of items
+     */
     public int size() {
         return buffer.size();
     }
 
-    /** Returns true if no item is there for a newcomer, i.e. {@link #getNowait()} would throw. */
+    /**
+     * Returns true if no item is there for a newcomer, i.e. {@link #getNowait()} would throw.
+     *
+     * @return true if getNowait() would throw
+     */
     public boolean isEmpty() {
         return !itemFree();
     }
@@ -151,12 +163,18 @@ public final class AsyncQueue<T> {
     /**
      * Returns true if no slot is free for a newcomer, i.e. {@link #putNowait} would throw
      * {@link QueueFullException}. Never true for an unbounded queue.
+     *
+     * @return true if putNowait() would throw QueueFullException
      */
     public boolean isFull() {
         return !slotFree();
     }
 
-    /** Returns true once {@link #shutdown(boolean)} was called. */
+    /**
+     * Returns true once {@link #shutdown(boolean)} was called.
+     *
+     * @return true if shut down
+     */
     public boolean isShutDown() {
         return shutDown;
     }

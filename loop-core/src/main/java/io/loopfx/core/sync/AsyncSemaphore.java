@@ -48,12 +48,20 @@ public class AsyncSemaphore {
         this.binding = new LoopBinding(className);
     }
 
-    /** Returns the number of permits free for a newcomer right now (not counting permits handed to woken waiters). */
+    /**
+     * Returns the number of permits free for a newcomer right now (not counting permits handed to woken waiters).
+     *
+     * @return the free permits
+     */
     public final int available() {
         return value;
     }
 
-    /** Returns true if {@link #acquire()} would wait: no permit is free, or other tasks are waiting first. */
+    /**
+     * Returns true if {@link #acquire()} would wait: no permit is free, or other tasks are waiting first.
+     *
+     * @return true if acquire() would wait
+     */
     public final boolean locked() {
         return value == 0 || waiters.anyNotCancelled();
     }

@@ -185,7 +185,7 @@ def markdown(meta, asy_meta, rows, lfx, asy, result_file):
         ratio = "—"
         if r["ratio"] is not None:
             ratio = {"e": f"{1 / r['ratio']:.2f} of asyncio's", "f": f"{r['ratio']:.1f}x less late"}.get(
-                r["key"], f"{r['ratio']:.1f}x faster")
+                r["key"], f"{r['ratio']:.1f}x faster" if r["ratio"] >= 1 else f"{1 / r['ratio']:.1f}x slower")
         met = {True: "yes", False: "**no**", None: "—"}[r["met"]]
         out.append(f"| {r['key']} {r['name']} | {n} | {a} | {l} | {r['unit']} | {ratio} | {target_text(r)} ({r['issue']}) | {met} |")
     out.append("")
@@ -210,6 +210,9 @@ def markdown(meta, asy_meta, rows, lfx, asy, result_file):
         notes.append("- **c2** was not measured: the benchmarks module compiles `PingPongQueueBench` only when "
                      "`io.loopfx.core.sync.AsyncQueue` exists in loop-core.")
     for r in rows:
+        if r["loopfx"] is None and r["key"] != "c2":
+            notes.append(f"- loopfx {r['key']} produced no result (a failed benchmark, e.g. b's exactly-once check): "
+                         f"see the logs kept in `{meta['raw']}`.")
         if r["asyncio"] is None and r["asyncio_error"] and r["asyncio_error"] != "not run":
             notes.append(f"- asyncio {r['key']} failed: {r['asyncio_error'].splitlines()[-1]}")
     notes.append("- g1 has no target in the issues; g2 (executor_burst) is not measured on loopfx.")
@@ -266,7 +269,7 @@ def main():
     for opt in ("mode", "date", "jdk", "commit", "loadavg-start", "jmh-options", "f-options", "e-runs"):
         ap.add_argument("--" + opt, required=True)
     args = ap.parse_args()
-    meta = {k: v for k, v in vars(args).items() if k not in ("raw", "out", "md")}
+    meta = {k: v for k, v in vars(args).items() if k not in ("out", "md")}
     meta.update(machine())
     lfx = loopfx_results(args.raw)
     asy, asy_meta = asyncio_results(args.raw)

@@ -97,7 +97,8 @@ public class BaseEventLoop implements EventLoop {
         Objects.requireNonNull(callback, "callback");
         checkOpen();
         CallbackHandle h = new CallbackHandle(callback);
-        incoming.offer(h);
+        if (host.isLoopThread()) ready.addLast(h); // keeps FIFO order with callSoon, as asyncio does
+        else incoming.offer(h);
         host.requestRun();
         return h;
     }
@@ -567,7 +568,8 @@ public class BaseEventLoop implements EventLoop {
     @Override
     public <T> LoopFuture<T> wrap(CompletionStage<T> stage) {
         Objects.requireNonNull(stage, "stage");
-        LoopFuture<T> f = createFuture();
+        checkOpen();
+        LoopFuture<T> f = stage instanceof CompletableFuture<T> cf ? new CancelsStage<>(this, cf) : new LoopFuture<>(this);
         stage.whenComplete((value, error) -> {
             Runnable complete = () -> {
                 if (f.isDone()) return;
@@ -583,12 +585,22 @@ public class BaseEventLoop implements EventLoop {
             if (host.isLoopThread()) callSoonOrDrop(complete);
             else callSoonThreadsafeOrDrop(complete);
         });
-        if (stage instanceof CompletableFuture<T> cf) {
-            f.addDoneCallback(x -> {
-                if (x.isCancelled()) cf.cancel(false);
-            });
-        }
         return f;
+    }
+
+    /** A future for a CompletableFuture: cancelling it cancels the CompletableFuture at once, so a queued job never starts. */
+    private static final class CancelsStage<T> extends LoopFuture<T> {
+        private final CompletableFuture<T> stage;
+
+        CancelsStage(BaseEventLoop loop, CompletableFuture<T> stage) {
+            super(loop);
+            this.stage = stage;
+        }
+
+        @Override
+        void onDone() {
+            if (isCancelled()) stage.cancel(false);
+        }
     }
 
     private void callSoonOrDrop(Runnable r) {

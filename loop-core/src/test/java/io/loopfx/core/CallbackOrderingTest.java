@@ -150,4 +150,19 @@ class CallbackOrderingTest {
             assertEquals(1, log.messages(Level.SEVERE).size());
         }
     }
+
+    @Test
+    void callSoonThreadsafeOnTheLoopThreadKeepsFifoOrderWithCallSoon() {
+        try (EventLoop loop = EventLoop.create()) {
+            java.util.List<String> order = new java.util.ArrayList<>();
+            loop.callSoon(() -> {
+                loop.callSoonThreadsafe(() -> order.add("threadsafe 1"));
+                loop.callSoon(() -> order.add("soon 2"));
+                loop.callSoonThreadsafe(() -> order.add("threadsafe 3"));
+                loop.callSoon(loop::stop);
+            });
+            loop.runForever();
+            assertEquals(java.util.List.of("threadsafe 1", "soon 2", "threadsafe 3"), order);
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package io.loopfx.docs;
 
 import io.loopfx.docs.MarkdownSnippets.Snippet;
+import io.loopfx.docs.MarkdownSnippets.TableStatement;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -10,13 +11,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
  * Every ```java block of {@code README.md} and {@code docs/*.md} is compiled against the project and run, and
  * what it prints is compared with its ```text output block, if any: the documentation cannot drift from the
- * code. Each snippet is one test, named {@code file:line}. The rules are in {@link MarkdownSnippets} and
+ * code. Each snippet is one test, named {@code file:line}. A statement quoted in a table cell must appear in one
+ * of the page's java blocks (test {@code file:line (table)}). The rules are in {@link MarkdownSnippets} and
  * {@link SnippetRunner}.
  */
 class DocSnippetsTest {
@@ -40,6 +43,15 @@ class DocSnippetsTest {
                 continue;
             }
             for (Snippet s : snippets) tests.add(DynamicTest.dynamicTest(s.where(), () -> runner.check(s)));
+            String compiled = snippets.stream().map(Snippet::code).collect(Collectors.joining("\n"));
+            for (TableStatement t : MarkdownSnippets.tableStatements(name, Files.readString(doc))) {
+                tests.add(DynamicTest.dynamicTest(t.where() + " (table)", () -> {
+                    if (!compiled.contains(t.statement())) {
+                        throw new AssertionError(t.where() + ": the table quotes `" + t.statement() + "`, which is in "
+                                + "none of the page's java blocks; put it in one, verbatim, so the build compiles it");
+                    }
+                }));
+            }
         }
         assertFalse(tests.isEmpty(), "no java snippets found under " + root + "; README.md has one");
         return tests;

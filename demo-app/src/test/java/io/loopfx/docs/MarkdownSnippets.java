@@ -136,6 +136,57 @@ final class MarkdownSnippets {
     }
 
     /**
+     * A statement quoted in a Markdown table cell: a code span ending with {@code ;}.
+     *
+     * @param file      the document
+     * @param line      its 1-based line
+     * @param statement the code span's text
+     */
+    record TableStatement(String file, int line, String statement) {
+        /** Returns {@code file:line}. */
+        String where() {
+            return file + ":" + line;
+        }
+    }
+
+    private static final java.util.regex.Pattern CODE_SPAN = java.util.regex.Pattern.compile("`([^`]+)`");
+
+    /**
+     * Returns the statements quoted in the document's tables (code spans ending with {@code ;} in lines that
+     * start with {@code |}, outside code blocks). Tables cannot hold compiled blocks, so each of these must also
+     * appear, verbatim, in one of the document's java blocks.
+     *
+     * @param file     the document's name, for messages
+     * @param markdown its text
+     * @return the statements, in order
+     */
+    static List<TableStatement> tableStatements(String file, String markdown) {
+        List<TableStatement> found = new ArrayList<>();
+        String[] lines = markdown.split("\r?\n", -1);
+        char fenceChar = 0;
+        int fenceLength = 0; // > 0 while inside a fenced block
+        for (int i = 0; i < lines.length; i++) {
+            String t = lines[i].strip();
+            if (fenceLength > 0) {
+                if (isClosingFence(t, fenceChar, fenceLength)) fenceLength = 0;
+                continue;
+            }
+            if (t.startsWith("```") || t.startsWith("~~~")) {
+                fenceChar = t.charAt(0);
+                while (fenceLength < t.length() && t.charAt(fenceLength) == fenceChar) fenceLength++;
+                continue;
+            }
+            if (!t.startsWith("|")) continue;
+            java.util.regex.Matcher m = CODE_SPAN.matcher(t);
+            while (m.find()) {
+                String code = m.group(1).strip();
+                if (code.endsWith(";")) found.add(new TableStatement(file, i + 1, code));
+            }
+        }
+        return found;
+    }
+
+    /**
      * Returns the repository root: the nearest folder at or above {@code start} whose {@code pom.xml} lists the
      * {@code loop-core} module.
      *

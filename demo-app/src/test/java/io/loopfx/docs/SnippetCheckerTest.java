@@ -182,6 +182,22 @@ class SnippetCheckerTest {
     }
 
     @Test
+    void statementsQuotedInTablesAreFoundOutsideCodeBlocksOnly() {
+        String md = """
+                | how | example |
+                |---|---|
+                | `callSoon` | `loop.callSoon(r);` and `loop.stop();` |
+                ```text
+                | `inside.a(block);` |
+                ```
+                Not a table: `prose();`
+                """;
+        List<MarkdownSnippets.TableStatement> found = MarkdownSnippets.tableStatements("guide.md", md);
+        assertEquals(List.of(new MarkdownSnippets.TableStatement("guide.md", 3, "loop.callSoon(r);"),
+                new MarkdownSnippets.TableStatement("guide.md", 3, "loop.stop();")), found);
+    }
+
+    @Test
     void anUnclosedFenceIsRefusedWithItsLine() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> MarkdownSnippets.parse("guide.md", "text\n```java\nint x;\n"));

@@ -2,6 +2,7 @@ package io.loopfx.docs;
 
 import io.loopfx.docs.MarkdownSnippets.Snippet;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -195,6 +196,20 @@ class SnippetCheckerTest {
         List<MarkdownSnippets.TableStatement> found = MarkdownSnippets.tableStatements("guide.md", md);
         assertEquals(List.of(new MarkdownSnippets.TableStatement("guide.md", 3, "loop.callSoon(r);"),
                 new MarkdownSnippets.TableStatement("guide.md", 3, "loop.stop();")), found);
+    }
+
+    @Test
+    void theSyncPackageIsImportedOnceItIsOnTheClassPath(@TempDir Path dir) throws Exception {
+        Path without = Files.createDirectories(dir.resolve("without"));
+        Path with = Files.createDirectories(dir.resolve("with/io/loopfx/core/sync"));
+        Files.write(with.resolve("Probe.class"), new byte[]{(byte) 0xCA, (byte) 0xFE});
+        Snippet s = only("```java\nint x = 1;\n```\n");
+        String plain = new SnippetRunner(without.toString(), Duration.ofSeconds(1)).sourceOf(s).text();
+        String withSync = new SnippetRunner(dir.resolve("with").toString(), Duration.ofSeconds(1)).sourceOf(s).text();
+        assertTrue(plain.startsWith("import io.loopfx.core.*; import java.time.*;"), plain);
+        assertTrue(!plain.contains("io.loopfx.core.sync"), plain);
+        assertTrue(withSync.contains("import io.loopfx.core.sync.*;"), withSync);
+        assertTrue(withSync.lines().count() == plain.lines().count(), "the line numbers stay those of the snippet");
     }
 
     @Test

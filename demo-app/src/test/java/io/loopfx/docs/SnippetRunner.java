@@ -64,6 +64,9 @@ final class SnippetRunner {
     private final String classPath;
     private final Duration timeout;
     private final JavaCompiler compiler;
+    /** Shared by all compilations: it caches what it read of the class path's jars. */
+    private final StandardJavaFileManager files;
+    private final List<String> wrapperImports;
 
     /**
      * Creates a runner.
@@ -79,6 +82,14 @@ final class SnippetRunner {
             throw new IllegalStateException("No Java compiler in this runtime (" + System.getProperty("java.home")
                     + "); run the tests on a JDK, not a JRE.");
         }
+        this.files = compiler.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8);
+        try {
+            files.setLocation(StandardLocation.CLASS_PATH, paths(classPath));
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot use the class path " + classPath, e);
+        }
+        this.wrapperImports = new ArrayList<>(WRAPPER_IMPORTS);
+        if (packageExists(OPTIONAL_IMPORT)) wrapperImports.add(OPTIONAL_IMPORT);
     }
 
     /** A runner over this JVM's class path. Surefire puts the real test class path there. */
@@ -128,7 +139,7 @@ final class SnippetRunner {
         // Same line numbers as the snippet: imports go before line 1, the class header before the first
         // statement, on the same lines.
         StringBuilder imports = new StringBuilder();
-        for (String p : wrapperImports()) imports.append("import ").append(p).append(".*; ");
+        for (String p : wrapperImports) imports.append("import ").append(p).append(".*; ");
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < lines.length; i++) {
             if (i == 0) text.append(imports);
@@ -170,23 +181,16 @@ final class SnippetRunner {
         return "";
     }
 
-    private List<String> wrapperImports() {
-        List<String> imports = new ArrayList<>(WRAPPER_IMPORTS);
-        if (packageExists(OPTIONAL_IMPORT)) imports.add(OPTIONAL_IMPORT);
-        return imports;
-    }
-
     private boolean packageExists(String pkg) {
-        try (StandardJavaFileManager fm = compiler.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8)) {
-            fm.setLocation(StandardLocation.CLASS_PATH, paths());
-            return fm.list(StandardLocation.CLASS_PATH, pkg, Set.of(JavaFileObject.Kind.CLASS), false)
+        try {
+            return files.list(StandardLocation.CLASS_PATH, pkg, Set.of(JavaFileObject.Kind.CLASS), false)
                     .iterator().hasNext();
         } catch (IOException e) {
-            throw new IllegalStateException("Cannot read the class path", e);
+            throw new IllegalStateException("Cannot read the class path " + classPath, e);
         }
     }
 
-    private List<java.io.File> paths() {
+    private static List<java.io.File> paths(String classPath) {
         List<java.io.File> files = new ArrayList<>();
         for (String p : classPath.split(java.io.File.pathSeparator)) if (!p.isEmpty()) files.add(new java.io.File(p));
         return files;
@@ -197,23 +201,19 @@ final class SnippetRunner {
     private Map<String, byte[]> compile(Snippet snippet, Source source) {
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         Map<String, byte[]> classes = new HashMap<>();
-        StandardJavaFileManager standard = compiler.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8);
-        try (JavaFileManager fm = new InMemoryOutput(standard, classes)) {
-            JavaFileObject unit = new SimpleJavaFileObject(
-                    URI.create("string:///" + source.className() + ".java"), JavaFileObject.Kind.SOURCE) {
-                @Override
-                public CharSequence getCharContent(boolean ignoreEncodingErrors) {
-                    return source.text();
-                }
-            };
-            // javac also follows the Class-Path of a manifest-only jar, should a runner use one.
-            List<String> options = List.of("-classpath", classPath, "-proc:none", "-encoding", "UTF-8");
-            boolean ok = compiler.getTask(null, fm, diagnostics, options, null, List.of(unit)).call();
-            if (!ok) throw new AssertionError(snippet.where() + ": the snippet does not compile\n"
-                    + describe(snippet, diagnostics.getDiagnostics()));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        JavaFileManager fm = new InMemoryOutput(files, classes); // not closed: that would close the shared manager
+        JavaFileObject unit = new SimpleJavaFileObject(
+                URI.create("string:///" + source.className() + ".java"), JavaFileObject.Kind.SOURCE) {
+            @Override
+            public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+                return source.text();
+            }
+        };
+        // javac also follows the Class-Path of a manifest-only jar, should a runner use one.
+        List<String> options = List.of("-proc:none", "-encoding", "UTF-8");
+        boolean ok = compiler.getTask(null, fm, diagnostics, options, null, List.of(unit)).call();
+        if (!ok) throw new AssertionError(snippet.where() + ": the snippet does not compile\n"
+                + describe(snippet, diagnostics.getDiagnostics()));
         return classes;
     }
 

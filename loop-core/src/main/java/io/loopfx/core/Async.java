@@ -113,7 +113,11 @@ public final class Async {
         return requireTask("currentTask");
     }
 
-    /** Returns the task whose code is running, or null. */
+    /**
+     * Returns the task whose code is running, or null.
+     *
+     * @return the current task, or null outside a task's own code
+     */
     public static Task<?> currentTaskOrNull() {
         return (Task<?>) RunState.current().task;
     }

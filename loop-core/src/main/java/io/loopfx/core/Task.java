@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>{@link #cancel()} makes the pending {@code await} throw a {@link CancellationException}; the body's
  * {@code finally} blocks run on the loop thread. A body that catches it may go on; the task is then not
- * cancelled. Cancelling a task also cancels the future it awaits (except through {@code Async.shield}).
+ * cancelled. Cancelling a task also cancels the future it awaits (except through {@link Async#shield}).
  *
  * @param <T> the result type
  */

@@ -88,6 +88,7 @@ public class BaseEventLoop implements EventLoop {
         checkThread("callSoon");
         CallbackHandle h = new CallbackHandle(callback);
         ready.addLast(h);
+        host.requestRun(); // a host that is not polling (the FX host) must learn of work added outside a run
         return h;
     }
 
@@ -126,6 +127,7 @@ public class BaseEventLoop implements EventLoop {
     void schedule(CallbackHandle h) {
         checkOpen();
         ready.addLast(h);
+        host.requestRun();
     }
 
     void timerCancelled() {
@@ -272,7 +274,20 @@ public class BaseEventLoop implements EventLoop {
         return runDepth > 0;
     }
 
-    /** Runs the host on this thread until {@code done}; keeps the loop registered as running meanwhile. */
+    /**
+     * Makes this loop the one {@link EventLoop#current()} returns on the calling thread, also outside its
+     * callbacks (the JavaFX loop binds itself to the FX thread so that plain event handlers find it). A
+     * running loop restores this binding whenever it returns.
+     */
+    protected final void bindToCurrentThread() {
+        RunState.current().loop = this;
+    }
+
+    /**
+     * Runs the host on this thread until {@code done}; keeps the loop registered as running meanwhile.
+     *
+     * @param done the condition to return on
+     */
     protected final void runFrame(java.util.function.BooleanSupplier done) {
         RunState rs = RunState.current();
         EventLoop previousLoop = rs.loop;

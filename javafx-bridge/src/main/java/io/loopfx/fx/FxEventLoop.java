@@ -92,6 +92,7 @@ public final class FxEventLoop extends BaseEventLoop {
     private final ArrayDeque<RunForeverCall> runForeverCalls = new ArrayDeque<>(); // guarded by itself
     private final Set<CompletableFuture<?>> offThreadWaits = ConcurrentHashMap.newKeySet();
     private volatile boolean shuttingDown;
+    private volatile boolean draining; // shutdown lets cancelled tasks finish: get() still returns this loop
     private volatile Duration shutdownGrace = Duration.ofSeconds(5);
 
     /** One open runForever call: on the FX thread a nested loop, elsewhere a blocked thread. */
@@ -116,7 +117,7 @@ public final class FxEventLoop extends BaseEventLoop {
     public static FxEventLoop get() {
         synchronized (LOCK) {
             FxEventLoop loop = instance;
-            if (loop != null && !loop.isClosed() && !FxLifecycle.hasExited()) return loop;
+            if (loop != null && (!loop.shuttingDown || loop.draining) && !FxLifecycle.hasExited()) return loop;
             FxLifecycle.checkRunning();
             loop = new FxEventLoop(new FxHost());
             instance = loop;
@@ -264,8 +265,7 @@ public final class FxEventLoop extends BaseEventLoop {
         // A no-op done callback makes a completion from a plain event handler wake the loop, which then ends the frame.
         future.addDoneCallback(f -> {
         });
-        fx.setNextFrameLabel("runUntilComplete(" + future + ")");
-        runFrame(() -> future.isDone() || shuttingDown);
+        runNested("runUntilComplete(" + future + ")", () -> future.isDone() || shuttingDown);
         if (!future.isDone() || (shuttingDown && future.isCancelled())) throw endedByShutdown("runUntilComplete", future);
         return future.result();
     }
@@ -298,6 +298,16 @@ public final class FxEventLoop extends BaseEventLoop {
         }
         checkCanBlock("runUntilComplete");
         return runUntilComplete(createTask(body));
+    }
+
+    /** Runs a nested frame on the FX thread; a shutdown that happened meanwhile closes the loop once the last returns. */
+    private void runNested(String label, java.util.function.BooleanSupplier done) {
+        fx.setNextFrameLabel(label);
+        try {
+            runFrame(done);
+        } finally {
+            if (shuttingDown && fx.depth() == 0 && !isClosed()) super.close();
+        }
     }
 
     private <T> T waitFromOtherThread(LoopFuture<T> future) throws Exception {
@@ -370,8 +380,7 @@ public final class FxEventLoop extends BaseEventLoop {
                 runForeverCalls.addLast(call);
             }
             try {
-                fx.setNextFrameLabel("runForever()");
-                runFrame(() -> call.stopped || shuttingDown);
+                runNested("runForever()", () -> call.stopped || shuttingDown);
             } finally {
                 synchronized (runForeverCalls) {
                     runForeverCalls.remove(call);
@@ -467,11 +476,16 @@ public final class FxEventLoop extends BaseEventLoop {
         }
         if (shuttingDown) return;
         shuttingDown = true;
+        draining = true;
         List<Task<?>> pending = List.copyOf(allTasks());
         for (Task<?> t : pending) t.cancel("The JavaFX application is exiting (FxEventLoop.shutdown)");
         releaseBlockedCallers();
         long deadline = System.nanoTime() + shutdownGrace.toNanos();
-        fx.drain(() -> pending.stream().allMatch(LoopFuture::isDone), deadline);
+        try {
+            fx.drain(() -> pending.stream().allMatch(LoopFuture::isDone), deadline);
+        } finally {
+            draining = false;
+        }
         for (Task<?> t : pending) {
             if (!t.isDone()) {
                 callExceptionHandler(new ErrorContext("Task '" + t.name() + "' did not finish within the shutdown grace "
@@ -497,13 +511,9 @@ public final class FxEventLoop extends BaseEventLoop {
         }
     }
 
-    /** Closes the loop once no runUntilComplete/runForever call of it is on the stack any more. */
+    /** Closes the loop now, or (see runNested) once no runUntilComplete/runForever call of it is on the stack. */
     private void closeWhenUnwound() {
-        if (fx.depth() == 0) {
-            super.close();
-        } else {
-            fx.onUnwound(super::close);
-        }
+        if (fx.depth() == 0) super.close();
     }
 
     /** Same as {@link #shutdown()}: the FX loop cannot be closed without cancelling its tasks first. */

@@ -45,7 +45,6 @@ final class FxHost implements Host {
     private String nextFrameLabel = "nested loop";
     private Consumer<NestedLoopHoldUp> holdUpListener;
     private Runnable afterExitHook; // tests: runs right after this host asked JavaFX to leave the innermost loop
-    private Runnable onUnwound;     // shutdown: closes the loop once the last frame has returned
 
     /** One open "run until" of the loop on the FX thread. */
     static final class Frame {
@@ -237,11 +236,6 @@ final class FxHost implements Host {
             frames.removeLastOccurrence(f);
             if (f.leaveCounted) ownLeavesPending--;
             reportHoldUp(f);
-            if (frames.isEmpty() && onUnwound != null) {
-                Runnable r = onUnwound;
-                onUnwound = null;
-                r.run();
-            }
         }
     }
 
@@ -281,12 +275,6 @@ final class FxHost implements Host {
         } finally {
             inPlaceDepth--;
         }
-    }
-
-    /** Runs {@code action} once no frame is open any more (now, if none is). */
-    void onUnwound(Runnable action) {
-        if (frames.isEmpty()) action.run();
-        else onUnwound = action;
     }
 
     private void reportHoldUp(Frame f) {

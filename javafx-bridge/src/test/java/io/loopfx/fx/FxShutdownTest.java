@@ -104,7 +104,13 @@ class FxShutdownTest {
             }
         });
         waitUntilFx("nested call open", () -> loop.nestingDepth() == 1);
-        CompletableFuture<Void> forever = CompletableFuture.runAsync(loop::runForever);
+        CompletableFuture<Void> forever = new CompletableFuture<>();
+        Thread blocked = new Thread(() -> {
+            loop.runForever();
+            forever.complete(null);
+        });
+        blocked.start();
+        while (blocked.getState() != Thread.State.WAITING) Thread.onSpinWait(); // parked in runForever
         Platform.runLater(loop::shutdown); // inside the nested loop
         ExecutionException e = assertThrows(ExecutionException.class, () -> onFxThread.get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
         assertInstanceOf(IllegalStateException.class, e.getCause());

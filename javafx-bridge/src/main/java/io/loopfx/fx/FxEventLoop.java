@@ -182,7 +182,11 @@ public final class FxEventLoop extends BaseEventLoop {
                 + "callSoonThreadsafe() or submit(), or Platform.runLater.");
     }
 
-    /** Returns true while the loop can run: the toolkit runs and the loop was not shut down. */
+    /**
+     * Returns true while the loop can run: the toolkit runs and the loop was not shut down.
+     *
+     * @return true while the loop can run: the toolkit runs and the loop was not shut down
+     */
     @Override
     public boolean isRunning() {
         return !shuttingDown && !isClosed() && !FxLifecycle.hasExited();
@@ -205,7 +209,11 @@ public final class FxEventLoop extends BaseEventLoop {
         fx.setBudgetNanos(budget.toNanos());
     }
 
-    /** Returns the slice budget. */
+    /**
+     * Returns the slice budget.
+     *
+     * @return the slice budget
+     */
     public Duration sliceBudget() {
         return Duration.ofNanos(fx.budgetNanos());
     }
@@ -221,13 +229,21 @@ public final class FxEventLoop extends BaseEventLoop {
         fx.setHoldUpListener(listener);
     }
 
-    /** Returns how many {@code runUntilComplete}/{@code runForever} calls are open on the FX thread. FX thread. */
+    /**
+     * Returns how many {@code runUntilComplete}/{@code runForever} calls are open on the FX thread. FX thread.
+     *
+     * @return how many {@code runUntilComplete}/{@code runForever} calls are open on the FX thread. FX thread
+     */
     public int nestingDepth() {
         requireFxThread("nestingDepth");
         return fx.depth();
     }
 
-    /** Returns the open {@code runUntilComplete}/{@code runForever} calls on the FX thread, outermost first. FX thread. */
+    /**
+     * Returns the open {@code runUntilComplete}/{@code runForever} calls on the FX thread, outermost first. FX thread.
+     *
+     * @return the open {@code runUntilComplete}/{@code runForever} calls on the FX thread, outermost first. FX thread
+     */
     public List<String> openCalls() {
         requireFxThread("openCalls");
         return fx.openFrameLabels();
@@ -433,12 +449,20 @@ public final class FxEventLoop extends BaseEventLoop {
         shutdownGrace = grace;
     }
 
-    /** Returns the grace period of {@link #shutdown()}. */
+    /**
+     * Returns the grace period of {@link #shutdown()}.
+     *
+     * @return the grace period of {@link #shutdown()}
+     */
     public Duration shutdownGrace() {
         return shutdownGrace;
     }
 
-    /** Returns true once {@link #shutdown()} has begun. */
+    /**
+     * Returns true once {@link #shutdown()} has begun.
+     *
+     * @return true once {@link #shutdown()} has begun
+     */
     public boolean isShutDown() {
         return shuttingDown;
     }

@@ -178,7 +178,11 @@ final class FxHost implements Host {
             f.doneAt = System.nanoTime();
             f.heldBy = innerOpen != null ? innerOpen.label : null;
             boolean leavesInnermost = f == innermost && ownLoopIsInnermost();
-            Platform.exitNestedEventLoop(f.key, null);
+            try {
+                Platform.exitNestedEventLoop(f.key, null);
+            } catch (IllegalArgumentException alreadyExited) {
+                continue; // JavaFX ended it itself (Platform.exit ends every nested loop)
+            }
             if (leavesInnermost) {
                 f.leaveCounted = true;
                 ownLeavesPending++;

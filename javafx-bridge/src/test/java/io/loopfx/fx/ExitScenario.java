@@ -71,17 +71,25 @@ public final class ExitScenario {
 
     /** FX thread: starts TASKS tasks that wait forever; each counts its finally block. */
     static void startPendingTasks(FxEventLoop loop) {
+        startPendingTasks(loop, TASKS, FINALLIES, ON_FX);
+    }
+
+    /**
+     * FX thread: starts {@code n} tasks that wait forever (half on a future, half in a sleep); each counts its
+     * finally block, and whether it ran on the FX thread. Some finally blocks await, too.
+     */
+    static void startPendingTasks(FxEventLoop loop, int n, AtomicInteger finallies, AtomicInteger onFx) {
         LoopFuture<Void> never = loop.createFuture();
-        for (int i = 0; i < TASKS; i++) {
-            int n = i;
+        for (int i = 0; i < n; i++) {
+            int k = i;
             loop.createTask("pending-" + i, () -> {
                 try {
-                    if (n % 2 == 0) Async.await(never);
+                    if (k % 2 == 0) Async.await(never);
                     else Async.sleep(Duration.ofHours(1));
                 } finally {
-                    if (n % 100 == 0) Async.sleep(Duration.ofMillis(1)); // finally blocks may await
-                    if (Platform.isFxApplicationThread()) ON_FX.incrementAndGet();
-                    FINALLIES.incrementAndGet();
+                    if (k % 10 == 0) Async.sleep(Duration.ofMillis(1)); // finally blocks may await
+                    if (Platform.isFxApplicationThread()) onFx.incrementAndGet();
+                    finallies.incrementAndGet();
                 }
                 return null;
             });

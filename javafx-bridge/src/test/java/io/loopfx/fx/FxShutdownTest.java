@@ -33,23 +33,7 @@ class FxShutdownTest {
         FxEventLoop loop = FxEventLoop.get();
         AtomicInteger finallies = new AtomicInteger();
         AtomicInteger onFxThread = new AtomicInteger();
-        LoopFuture<Void> never = onFx(loop::createFuture);
-        runFx(() -> {
-            for (int i = 0; i < 1000; i++) {
-                int n = i;
-                loop.createTask("pending-" + i, () -> {
-                    try {
-                        if (n % 2 == 0) Async.await(never);
-                        else Async.sleep(Duration.ofHours(1));
-                    } finally {
-                        if (n % 10 == 0) Async.sleep(Duration.ofMillis(1)); // a finally may await, too
-                        if (Platform.isFxApplicationThread()) onFxThread.incrementAndGet();
-                        finallies.incrementAndGet();
-                    }
-                    return null;
-                });
-            }
-        });
+        runFx(() -> ExitScenario.startPendingTasks(loop, 1000, finallies, onFxThread));
         waitUntilFx("all tasks suspended", () -> loop.allTasks().stream().allMatch(t -> t.waitingOn() != null));
         loop.shutdown(); // from this (non-FX) thread: runs on the FX thread, waits
         assertEquals(1000, finallies.get());

@@ -232,7 +232,7 @@ public final class FxEventLoop extends BaseEventLoop {
     /**
      * Returns how many {@code runUntilComplete}/{@code runForever} calls are open on the FX thread. FX thread.
      *
-     * @return how many {@code runUntilComplete}/{@code runForever} calls are open on the FX thread. FX thread
+     * @return the number of open calls
      */
     public int nestingDepth() {
         requireFxThread("nestingDepth");
@@ -242,7 +242,7 @@ public final class FxEventLoop extends BaseEventLoop {
     /**
      * Returns the open {@code runUntilComplete}/{@code runForever} calls on the FX thread, outermost first. FX thread.
      *
-     * @return the open {@code runUntilComplete}/{@code runForever} calls on the FX thread, outermost first. FX thread
+     * @return a description of each open call, outermost first
      */
     public List<String> openCalls() {
         requireFxThread("openCalls");

@@ -5,5 +5,5 @@ module io.loopfx.fx {
     requires transitive io.loopfx.core;
     requires transitive javafx.controls;
 
-    // io.loopfx.fx is exported once it has classes
+    exports io.loopfx.fx;
 }

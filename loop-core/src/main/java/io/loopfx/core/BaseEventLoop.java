@@ -89,6 +89,7 @@ public class BaseEventLoop implements EventLoop {
         checkThread("callSoon");
         CallbackHandle h = new CallbackHandle(callback);
         ready.addLast(h);
+        host.requestRun(); // a host that is not polling (the FX host) must learn of work added outside a run
         return h;
     }
 
@@ -128,6 +129,7 @@ public class BaseEventLoop implements EventLoop {
     void schedule(CallbackHandle h) {
         checkOpen();
         ready.addLast(h);
+        host.requestRun();
     }
 
     void timerCancelled() {
@@ -280,6 +282,15 @@ public class BaseEventLoop implements EventLoop {
     @Override
     public boolean isRunning() {
         return runDepth > 0;
+    }
+
+    /**
+     * Makes this loop the one {@link EventLoop#current()} returns on the calling thread, also outside its
+     * callbacks (the JavaFX loop binds itself to the FX thread so that plain event handlers find it). A
+     * running loop restores this binding whenever it returns.
+     */
+    protected final void bindToCurrentThread() {
+        RunState.current().loop = this;
     }
 
     /**

@@ -1,0 +1,82 @@
+package io.loopfx.fx;
+
+import io.loopfx.core.ErrorContext;
+import javafx.application.Platform;
+import javafx.stage.Stage;
+import org.testfx.api.FxToolkit;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/** Shared toolkit (started once per JVM by TestFX) and small helpers for the FX tests. */
+final class FxTestSupport {
+    static final long TIMEOUT_SECONDS = 20;
+
+    private FxTestSupport() {
+    }
+
+    /** Starts the toolkit once per JVM and returns the primary stage. */
+    static Stage startToolkit() throws Exception {
+        return FxToolkit.registerPrimaryStage();
+    }
+
+    static boolean onGtk() {
+        return "gtk".equals(System.getProperty("loopfx.test.platform"));
+    }
+
+    /** Runs {@code body} on the FX thread later (as an event handler would run) and returns its outcome. */
+    static <T> CompletableFuture<T> onFxAsync(Callable<T> body) {
+        CompletableFuture<T> cf = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                cf.complete(body.call());
+            } catch (Throwable t) {
+                cf.completeExceptionally(t);
+            }
+        });
+        return cf;
+    }
+
+    /** Runs {@code body} on the FX thread and returns its result, rethrowing its failure. */
+    static <T> T onFx(Callable<T> body) throws Exception {
+        try {
+            return onFxAsync(body).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof Exception ex) throw ex;
+            throw e;
+        }
+    }
+
+    /** Runs {@code body} on the FX thread and waits for it. */
+    static void runFx(ThrowingRunnable body) throws Exception {
+        onFx(() -> {
+            body.run();
+            return null;
+        });
+    }
+
+    /** Waits (off the FX thread) until {@code condition}, checked on the FX thread, holds. */
+    static void waitUntilFx(String what, BooleanSupplier condition) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (!onFx(condition::getAsBoolean)) {
+            if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for: " + what);
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000); // poll, not a timing guess
+        }
+    }
+
+    /** Installs an exception handler on the FX loop that records every error; returns the record. */
+    static List<ErrorContext> captureErrors(FxEventLoop loop) {
+        List<ErrorContext> errors = new CopyOnWriteArrayList<>();
+        loop.setExceptionHandler((l, c) -> errors.add(c));
+        return errors;
+    }
+
+    @FunctionalInterface
+    interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+}

@@ -1,0 +1,64 @@
+package io.loopfx.core;
+
+import io.loopfx.core.spi.Host;
+import io.loopfx.core.spi.LoopDriver;
+import org.junit.jupiter.api.Test;
+
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** A host that does not poll (the FX host) must hear of every callback added outside an iteration. */
+class HostWakeUpTest {
+    /** Counts wake-up requests; never runs anything by itself. */
+    static final class CountingHost implements Host {
+        int requests;
+        LoopDriver driver;
+
+        @Override
+        public void attach(LoopDriver driver) {
+            this.driver = driver;
+        }
+
+        @Override
+        public long nanoTime() {
+            return 0;
+        }
+
+        @Override
+        public boolean isLoopThread() {
+            return true;
+        }
+
+        @Override
+        public void requestRun() {
+            requests++;
+        }
+
+        @Override
+        public void timersChanged(long deadlineNanos) {
+        }
+
+        @Override
+        public void runUntil(BooleanSupplier done) {
+            while (!done.getAsBoolean()) driver.runOnce(Long.MAX_VALUE);
+        }
+    }
+
+    @Test
+    void callSoonAndFutureCompletionOutsideAnIterationWakeTheHost() {
+        CountingHost host = new CountingHost();
+        BaseEventLoop loop = new BaseEventLoop(host);
+        loop.callSoon(() -> { });
+        assertEquals(1, host.requests, "callSoon");
+        LoopFuture<String> f = loop.createFuture();
+        f.addDoneCallback(x -> { });
+        int before = host.requests;
+        f.setResult("x"); // e.g. from a plain GUI event handler
+        assertTrue(host.requests > before, "completing a future with callbacks must wake the host");
+        before = host.requests;
+        loop.createTask(() -> null);
+        assertTrue(host.requests > before, "starting a task must wake the host");
+        assertTrue(host.driver.hasReady());
+    }
+}

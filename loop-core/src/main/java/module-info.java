@@ -8,5 +8,5 @@
 module io.loopfx.core {
     exports io.loopfx.core;
     exports io.loopfx.core.spi;
-    // io.loopfx.core.sync is exported once it has classes
+    exports io.loopfx.core.sync;
 }

@@ -76,10 +76,8 @@ public final class Async {
         }
         Task<?> task = requireTask("sleep");
         BaseEventLoop loop = task.loop;
-        LoopFuture<Void> done = new LoopFuture<>(loop);
-        TimerHandle timer = loop.callLater(delay, () -> {
-            if (!done.isDone()) done.setResultInternal(null);
-        });
+        SleepFuture done = new SleepFuture(loop);
+        TimerHandle timer = loop.callLater(delay, done);
         try {
             task.suspendOn(done);
             if (done.isCancelled()) done.result();

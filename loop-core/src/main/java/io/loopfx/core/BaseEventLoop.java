@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.PriorityQueue;
@@ -54,12 +53,14 @@ public class BaseEventLoop implements EventLoop {
     private volatile boolean closed;
     private volatile int runDepth;
     private volatile Thread runningThread;
-    private boolean stopping;
+    private volatile boolean stopping; // volatile: stop() may come from another thread
     private volatile boolean debug;
     private long slowCallbackNanos = TimeUnit.MILLISECONDS.toNanos(100);
     private volatile ExceptionHandler exceptionHandler;
 
-    private final Set<Task<?>> tasks = Collections.newSetFromMap(new IdentityHashMap<>());
+    // Pending tasks, in creation order: the loop's strong references to them (an intrusive list: O(1), no entries).
+    private Task<?> firstLive, lastLive;
+    private int liveCount;
     private Executor defaultExecutor;
     private ExecutorService ownExecutor;
     private Duration executorShutdownTimeout = Duration.ofSeconds(10);
@@ -97,7 +98,8 @@ public class BaseEventLoop implements EventLoop {
         Objects.requireNonNull(callback, "callback");
         checkOpen();
         CallbackHandle h = new CallbackHandle(callback);
-        incoming.offer(h);
+        if (host.isLoopThread()) ready.addLast(h); // keeps FIFO order with callSoon, as asyncio does
+        else incoming.offer(h);
         host.requestRun();
         return h;
     }
@@ -307,8 +309,8 @@ public class BaseEventLoop implements EventLoop {
     private void checkCanRun(String what) {
         Object current = RunState.current().task;
         if (current instanceof Task<?> t && t.loop == this) {
-            throw new IllegalStateException(what + "() was called inside task '" + t.name() + "' of this loop: it "
-                    + "would block the loop the task runs on. Use Async.await(future) inside a task instead.");
+            throw new IllegalStateException(what + "() was called inside task '" + t.name() + "' of this loop, which is "
+                    + "already running: it would block the loop the task runs on. Use Async.await(future) inside a task instead.");
         }
         if (runDepth > 0 && !host.supportsNesting()) {
             Thread t = runningThread;
@@ -360,7 +362,7 @@ public class BaseEventLoop implements EventLoop {
     }
 
     private void cancelLeftoverTasks() throws Exception {
-        List<Task<?>> left = new ArrayList<>(tasks);
+        List<Task<?>> left = liveTasks();
         if (left.isEmpty()) return;
         for (Task<?> t : left) t.cancel("the event loop is shutting down (EventLoop.run returned)");
         runUntilComplete(allDone(left));
@@ -402,13 +404,13 @@ public class BaseEventLoop implements EventLoop {
                     + "runForever() returns.");
         }
         if (closed) return;
-        for (Task<?> t : new ArrayList<>(tasks)) {
+        for (Task<?> t : liveTasks()) {
             callExceptionHandler(new ErrorContext("Task '" + t.name() + "' was still pending when the loop closed; "
                     + "its finally blocks will never run. Cancel and await tasks before close(), or use "
                     + "EventLoop.run()", null, null, t));
         }
         closed = true;
-        tasks.clear();
+        for (Task<?> t : liveTasks()) taskDone(t);
         ready.clear();
         incoming.clear();
         timers.clear();
@@ -522,18 +524,37 @@ public class BaseEventLoop implements EventLoop {
         checkThread("createTask");
         Continuations.checkAvailable();
         Task<T> task = new Task<>(this, name, body);
-        tasks.add(task);
+        task.previousLive = lastLive;
+        if (lastLive == null) firstLive = task;
+        else lastLive.nextLive = task;
+        lastLive = task;
+        liveCount++;
         task.start();
         return task;
     }
 
     void taskDone(Task<?> task) {
-        tasks.remove(task);
+        Task<?> p = task.previousLive, n = task.nextLive;
+        if (p == null && n == null && firstLive != task) return; // not linked (the loop was closed)
+        if (p == null) firstLive = n;
+        else p.nextLive = n;
+        if (n == null) lastLive = p;
+        else n.previousLive = p;
+        task.previousLive = task.nextLive = null;
+        liveCount--;
     }
 
+    /** Returns the pending tasks in creation order. */
+    private List<Task<?>> liveTasks() {
+        List<Task<?>> list = new ArrayList<>(liveCount);
+        for (Task<?> t = firstLive; t != null; t = t.nextLive) list.add(t);
+        return list;
+    }
+
+    /** Returns the tasks of this loop that are not done yet, in creation order. */
     @Override
     public Set<Task<?>> allTasks() {
-        return Set.copyOf(tasks);
+        return Collections.unmodifiableSet(new java.util.LinkedHashSet<>(liveTasks()));
     }
 
     // ------------------------------------------------------------------ other threads
@@ -562,7 +583,8 @@ public class BaseEventLoop implements EventLoop {
     @Override
     public <T> LoopFuture<T> wrap(CompletionStage<T> stage) {
         Objects.requireNonNull(stage, "stage");
-        LoopFuture<T> f = createFuture();
+        checkOpen();
+        LoopFuture<T> f = stage instanceof CompletableFuture<T> cf ? new CancelsStage<>(this, cf) : new LoopFuture<>(this);
         stage.whenComplete((value, error) -> {
             Runnable complete = () -> {
                 if (f.isDone()) return;
@@ -578,12 +600,22 @@ public class BaseEventLoop implements EventLoop {
             if (host.isLoopThread()) callSoonOrDrop(complete);
             else callSoonThreadsafeOrDrop(complete);
         });
-        if (stage instanceof CompletableFuture<T> cf) {
-            f.addDoneCallback(x -> {
-                if (x.isCancelled()) cf.cancel(false);
-            });
-        }
         return f;
+    }
+
+    /** A future for a CompletableFuture: cancelling it cancels the CompletableFuture at once, so a queued job never starts. */
+    private static final class CancelsStage<T> extends LoopFuture<T> {
+        private final CompletableFuture<T> stage;
+
+        CancelsStage(BaseEventLoop loop, CompletableFuture<T> stage) {
+            super(loop);
+            this.stage = stage;
+        }
+
+        @Override
+        void onDone() {
+            if (isCancelled()) stage.cancel(false);
+        }
     }
 
     private void callSoonOrDrop(Runnable r) {
@@ -688,6 +720,6 @@ public class BaseEventLoop implements EventLoop {
     @Override
     public String toString() {
         return getClass().getSimpleName() + "[" + (closed ? "closed" : isRunning() ? "running" : "idle")
-                + ", ready=" + ready.size() + ", timers=" + timers.size() + ", tasks=" + tasks.size() + "]";
+                + ", ready=" + ready.size() + ", timers=" + timers.size() + ", tasks=" + liveCount + "]";
     }
 }

@@ -143,6 +143,7 @@ public interface EventLoop extends Executor, AutoCloseable {
     /**
      * Asks the running loop to return from {@link #runForever} once the callbacks already scheduled for the
      * current iteration have run. Before the loop runs, it makes the next {@code runForever} run one iteration.
+     * Safe to call from any thread.
      */
     void stop();
 

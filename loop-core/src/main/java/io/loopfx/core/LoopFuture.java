@@ -151,12 +151,15 @@ public class LoopFuture<T> implements Future<T> {
      * @param callback the callback
      * @throws NullPointerException if callback is null
      */
-    @SuppressWarnings("unchecked")
     public void addDoneCallback(Consumer<? super LoopFuture<T>> callback) {
         Objects.requireNonNull(callback, "callback");
-        if (status != PENDING) {
-            loop.schedule(new DoneCallbackHandle<>(callback, this));
-        } else if (callbacks == null) {
+        if (status != PENDING) scheduleCallback(callback);
+        else addCallbackObject(callback);
+    }
+
+    @SuppressWarnings("unchecked")
+    private void addCallbackObject(Object callback) {
+        if (callbacks == null) {
             callbacks = callback;
         } else if (callbacks instanceof ArrayList<?> list) {
             ((ArrayList<Object>) list).add(callback);
@@ -168,6 +171,12 @@ public class LoopFuture<T> implements Future<T> {
         }
     }
 
+    @SuppressWarnings("unchecked")
+    private void scheduleCallback(Object callback) {
+        if (callback instanceof Task<?> waiter) loop.schedule(new StepHandle(waiter));
+        else loop.schedule(new DoneCallbackHandle<>((Consumer<? super LoopFuture<T>>) callback, this));
+    }
+
     /**
      * Removes every registration of {@code callback} that has not been scheduled yet.
      *
@@ -175,6 +184,10 @@ public class LoopFuture<T> implements Future<T> {
      * @return true if at least one was removed
      */
     public boolean removeDoneCallback(Consumer<? super LoopFuture<T>> callback) {
+        return removeCallbackObject(callback);
+    }
+
+    private boolean removeCallbackObject(Object callback) {
         if (callbacks == null) return false;
         if (callbacks instanceof ArrayList<?> list) {
             boolean removed = list.removeIf(c -> c.equals(callback));
@@ -278,8 +291,17 @@ public class LoopFuture<T> implements Future<T> {
         return (T) outcome;
     }
 
+    /** Registers a task to be resumed when this future is done (a done callback without a lambda). */
+    void addWaiter(Task<?> task) {
+        if (status != PENDING) loop.schedule(new StepHandle(task));
+        else addCallbackObject(task);
+    }
+
+    void removeWaiter(Task<?> task) {
+        removeCallbackObject(task);
+    }
+
     /** Sets the outcome and schedules the done callbacks. Loop thread only. */
-    @SuppressWarnings("unchecked")
     void complete(int newStatus, Object value) {
         outcome = value;
         status = newStatus;
@@ -287,9 +309,9 @@ public class LoopFuture<T> implements Future<T> {
         Object cbs = callbacks;
         callbacks = null;
         if (cbs instanceof ArrayList<?> list) {
-            for (Object c : list) loop.schedule(new DoneCallbackHandle<>((Consumer<? super LoopFuture<T>>) c, this));
+            for (Object c : list) scheduleCallback(c);
         } else if (cbs != null) {
-            loop.schedule(new DoneCallbackHandle<>((Consumer<? super LoopFuture<T>>) cbs, this));
+            scheduleCallback(cbs);
         }
         if (hasBlockedGetters) {
             synchronized (this) {

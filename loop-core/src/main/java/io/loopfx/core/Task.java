@@ -5,7 +5,6 @@ import io.loopfx.core.internal.RunState;
 
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 
 /**
  * A coroutine running on an {@link EventLoop} (asyncio.Task): a {@link LoopFuture} for its result. Each
@@ -21,7 +20,8 @@ import java.util.function.Consumer;
 public class Task<T> extends LoopFuture<T> {
     private static final AtomicLong COUNTER = new AtomicLong();
 
-    private final String name;
+    private final String givenName;   // null: derived from sequence on demand (no string per task)
+    private final long sequence;
     private Coroutine<T> body;
     private Object continuation;       // created at the first step, dropped when the body ends
     private LoopFuture<?> waitingOn;   // what the suspended body awaits
@@ -29,18 +29,18 @@ public class Task<T> extends LoopFuture<T> {
     private boolean mustCancel;        // throw CancellationException at the next resumption
     private String cancelMessage;
     private int cancelRequests;
-    private final Runnable stepCallback = this::step;
-    private final Consumer<LoopFuture<?>> wakeup = f -> step();
+    Task<?> previousLive, nextLive;    // the loop's list of pending tasks, in creation order
 
     Task(BaseEventLoop loop, String name, Coroutine<T> body) {
         super(loop);
-        this.name = name != null ? name : "Task-" + COUNTER.incrementAndGet();
+        this.givenName = name;
+        this.sequence = name != null ? 0 : COUNTER.incrementAndGet();
         this.body = body;
     }
 
     /** Returns the task's name, as given to {@link EventLoop#createTask(String, Coroutine)} or generated. */
     public String name() {
-        return name;
+        return givenName != null ? givenName : "Task-" + sequence;
     }
 
     /** Returns the future the task is suspended on, or null when it is not waiting for one. */
@@ -60,10 +60,11 @@ public class Task<T> extends LoopFuture<T> {
         loop.checkThread("cancel");
         if (isDone()) return false;
         cancelRequests++;
+        String why = message != null ? message : "Task '" + name() + "' was cancelled";
         LoopFuture<?> w = waitingOn;
-        if (w != null && w.cancel(message)) return true;
+        if (w != null && w.cancel(why)) return true;
         mustCancel = true;
-        cancelMessage = message;
+        cancelMessage = why;
         return true;
     }
 
@@ -84,14 +85,14 @@ public class Task<T> extends LoopFuture<T> {
     }
 
     void start() {
-        loop.schedule(new CallbackHandle(stepCallback));
+        loop.schedule(new StepHandle(this));
     }
 
     /** Runs the body until its next suspension or its end. Loop thread only. */
-    private void step() {
+    void step() {
         if (isDone()) return;
         if (mounted) {
-            throw new IllegalStateException("Task '" + name + "' was resumed while it is already running");
+            throw new IllegalStateException("Task '" + name() + "' was resumed while it is already running");
         }
         if (continuation == null) {
             if (mustCancel) {
@@ -140,11 +141,13 @@ public class Task<T> extends LoopFuture<T> {
     void suspendOn(LoopFuture<?> f) {
         checkSuspendable();
         waitingOn = f;
-        f.addDoneCallback(wakeup);
+        f.addWaiter(this);
+        // Cancelled while running (e.g. by its own code): interrupt this await at once, as asyncio does.
+        if (mustCancel && f.cancel(cancelMessage)) mustCancel = false;
         try {
             Continuations.yieldNow();
         } catch (IllegalStateException pinned) {
-            f.removeDoneCallback(wakeup);
+            f.removeWaiter(this);
             throw pinnedError(pinned);
         } finally {
             waitingOn = null;
@@ -155,7 +158,7 @@ public class Task<T> extends LoopFuture<T> {
     /** Lets every other ready callback run once, then resumes (asyncio's {@code sleep(0)}). */
     void yieldStep() {
         checkSuspendable();
-        CallbackHandle h = new CallbackHandle(stepCallback);
+        StepHandle h = new StepHandle(this);
         loop.schedule(h);
         try {
             Continuations.yieldNow();
@@ -169,7 +172,7 @@ public class Task<T> extends LoopFuture<T> {
     private void throwIfCancelRequested() {
         if (mustCancel) {
             mustCancel = false;
-            throw new CancellationException(cancelMessageOr("Task '" + name + "' was cancelled"));
+            throw new CancellationException(cancelMessageOr("Task '" + name() + "' was cancelled"));
         }
     }
 
@@ -190,7 +193,7 @@ public class Task<T> extends LoopFuture<T> {
                 .anyMatch(loop.host::isNestedLoopFrame));
         if (nested) {
             throw new IllegalStateException("await was called by code that a nested event loop runs (an event "
-                    + "handler or callback inside a modal dialog or runUntilComplete) while task '" + name
+                    + "handler or callback inside a modal dialog or runUntilComplete) while task '" + name()
                     + "' waits for that nested loop to return. That code is not the task's and cannot be "
                     + "suspended. Start a task for it instead (EventLoop.createTask, or FxAsync.handler for "
                     + "event handlers).");
@@ -198,7 +201,7 @@ public class Task<T> extends LoopFuture<T> {
     }
 
     private IllegalStateException pinnedError(IllegalStateException pinned) {
-        return new IllegalStateException("await in task '" + name + "' cannot suspend the task (" + pinned.getMessage()
+        return new IllegalStateException("await in task '" + name() + "' cannot suspend the task (" + pinned.getMessage()
                 + "): its stack holds a native frame (code called back from native code, e.g. inside a GUI's "
                 + "nested event loop), a static initializer, or, on JDK 21-23, a synchronized block. Move the "
                 + "await out of that code, or start a new task from it. The task is still usable.", pinned);
@@ -211,12 +214,12 @@ public class Task<T> extends LoopFuture<T> {
 
     @Override
     String describeForLeak() {
-        return "Task '" + name + "'";
+        return "Task '" + name() + "'";
     }
 
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder("Task[").append(name).append(", ").append(stateString());
+        StringBuilder sb = new StringBuilder("Task[").append(name()).append(", ").append(stateString());
         if (waitingOn != null) sb.append(", waiting on ").append(waitingOn);
         return sb.append(']').toString();
     }

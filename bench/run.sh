@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Measures loopfx beside asyncio on this machine, in one sitting, with the workloads of
+# ../shared/bench/asyncio_bench.py, and writes docs/bench-results/<stamp>.json and docs/performance.md.
+#
+#   bench/run.sh            the full measurement: run it on a quiet machine (about 8 minutes on 2 cores)
+#   bench/run.sh --smoke    tiny sizes, one short iteration: proves the pipeline end to end; figures mean nothing
+#
+# asyncio_bench.py is looked up in ../shared next to the repository root (for a git worktree elsewhere: next
+# to its main worktree); LOOPFX_SHARED=/path/to/shared overrides. The Python used is Debian's /usr/bin/python3
+# when present (PYTHON=... overrides).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. .ci/select-jdk.sh
+
+mode=full
+case "${1:-}" in
+  --smoke) mode=smoke ;;
+  "") ;;
+  *) echo "usage: bench/run.sh [--smoke]" >&2; exit 2 ;;
+esac
+
+shared=${LOOPFX_SHARED:-}
+if [ -z "$shared" ]; then
+  for candidate in "$PWD/../shared" "$(dirname "$(git rev-parse --path-format=absolute --git-common-dir 2>/dev/null || echo /nonexistent/.git)")/../shared"; do
+    if [ -f "$candidate/bench/asyncio_bench.py" ]; then shared=$(cd "$candidate" && pwd); break; fi
+  done
+fi
+asyncio_bench=$shared/bench/asyncio_bench.py
+[ -f "$asyncio_bench" ] || { echo "asyncio_bench.py not found in ../shared/bench next to the repository; set LOOPFX_SHARED=/path/to/shared" >&2; exit 1; }
+python=${PYTHON:-$( [ -x /usr/bin/python3 ] && echo /usr/bin/python3 || command -v python3 )}
+
+workloads=a1,a2,a3,b,c1,c2,c3,d,e,f,g1
+if [ "$mode" = smoke ]; then
+  jmh_opts=(-wi 1 -i 1 -f 1 -w 200ms -r 200ms -p n=2000)
+  py_opts=(--runs 1 --n a1=2000,a2=2000,a3=2000,b=2000,c1=2000,c2=2000,c3=2000,d=2000,e=2000,f=100,g1=2000)
+  f_opts=(--n 100 --runs 1 --warmup 0)
+  e_n=2000; e_runs=1
+else
+  jmh_opts=(-wi 3 -i 5 -f 1 -w 2s -r 2s)
+  py_opts=(--runs 5)
+  f_opts=(--n 1000 --runs 5 --warmup 2)
+  e_n=100000; e_runs=5
+fi
+jflags=(--add-exports java.base/jdk.internal.vm=ALL-UNNAMED)
+stamp=$(date -u +%Y-%m-%dT%H%M%SZ)
+raw=target/bench/$stamp
+mkdir -p "$raw" docs/bench-results
+result=docs/bench-results/$stamp.json
+[ "$mode" = smoke ] && result=docs/bench-results/smoke.json # one file, overwritten: smoke figures are not history
+loadavg_start=$(cut -d' ' -f1-3 /proc/loadavg)
+commit=$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . ':!docs' 2>/dev/null || echo "+local changes")
+
+echo "== build (mvn -Pbench -pl benchmarks -am package -DskipTests)"
+mvn -q -Pbench -pl benchmarks -am package -DskipTests
+jar=benchmarks/target/benchmarks.jar
+
+echo "== asyncio: $python $asyncio_bench"
+"$python" "$asyncio_bench" --loop asyncio "${py_opts[@]}" --only "$workloads" --json "$raw/asyncio.json" | tee "$raw/asyncio.log"
+
+echo "== loopfx: JMH ${jmh_opts[*]}"
+java "${jflags[@]}" -jar "$jar" "${jmh_opts[@]}" -foe false -rf json -rff "$raw/jmh.json" 'io\.loopfx\.bench\.' | tee "$raw/jmh.log"
+
+echo "== loopfx: f timers (TimerLatenessMain ${f_opts[*]})"
+java "${jflags[@]}" -cp "$jar" io.loopfx.bench.TimerLatenessMain "${f_opts[@]}" --jsonl "$raw/f.jsonl"
+
+echo "== loopfx: e memory (TaskMemoryMain --n $e_n, $e_runs fresh JVMs)"
+for _ in $(seq "$e_runs"); do
+  java "${jflags[@]}" -cp "$jar" io.loopfx.bench.TaskMemoryMain --n "$e_n" --jsonl "$raw/e.jsonl"
+done
+
+echo "== report"
+"$python" bench/report.py --raw "$raw" --out "$result" --md docs/performance.md \
+  --mode "$mode" --date "$(date -u '+%Y-%m-%d %H:%M UTC')" --commit "$commit" --loadavg-start "$loadavg_start" \
+  --jdk "$(java -XshowSettings:properties -version 2>&1 | awk -F' = ' '{gsub(/^ +/, "", $1)} $1 == "java.vm.vendor" {v=$2} $1 == "java.vm.name" {n=$2} $1 == "java.runtime.version" {r=$2} END {print v ", " n ", " r}')" \
+  --jmh-options "${jmh_opts[*]}" --f-options "${f_opts[*]}" --e-runs "$e_runs"
+echo "Wrote $result and docs/performance.md (raw logs in $raw)."

@@ -1,0 +1,21 @@
+package io.loopfx.core;
+
+/** A scheduled step of a task: its start, or its resumption after a yield or a completed await. */
+final class StepHandle extends CallbackHandle {
+    private final Task<?> task;
+
+    StepHandle(Task<?> task) {
+        super(null);
+        this.task = task;
+    }
+
+    @Override
+    void run() {
+        task.step();
+    }
+
+    @Override
+    public String toString() {
+        return "Step[" + task + (cancelled ? ", cancelled]" : "]");
+    }
+}

@@ -1,0 +1,69 @@
+package io.loopfx.core;
+
+import io.loopfx.core.internal.ThreadHost;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/** A loop running {@link EventLoop#runForever} on its own daemon thread, for tests that poke it from outside. */
+final class LoopThread implements AutoCloseable {
+    private static final long PATIENCE_NANOS = TimeUnit.SECONDS.toNanos(30);
+
+    final EventLoop loop;
+    final Thread thread;
+    volatile Throwable failure;
+
+    LoopThread(EventLoop loop) {
+        this.loop = loop;
+        this.thread = new Thread(() -> {
+            try {
+                loop.runForever();
+            } catch (Throwable t) {
+                failure = t;
+            }
+        }, "test-loop");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Runs {@code action} on the loop thread and returns its result; also proves the loop is running. */
+    <T> T call(Callable<T> action) throws Exception {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        loop.callSoonThreadsafe(() -> {
+            try {
+                result.complete(action.call());
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        });
+        return result.get(30, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Waits until the loop thread is parked by its host (nothing ready, no timer due): not a timing guess,
+     * the thread's state and park blocker say so.
+     */
+    void awaitParked() {
+        long deadline = System.nanoTime() + PATIENCE_NANOS;
+        while (!(thread.getState() == Thread.State.WAITING || thread.getState() == Thread.State.TIMED_WAITING)
+                || !(LockSupport.getBlocker(thread) instanceof ThreadHost)) {
+            if (System.nanoTime() > deadline) fail("the loop thread never parked; state " + thread.getState());
+            Thread.onSpinWait();
+        }
+    }
+
+    /** Stops the loop (stop() is thread-safe), waits for runForever to return, closes the loop. */
+    @Override
+    public void close() throws InterruptedException {
+        loop.stop();
+        thread.join(TimeUnit.NANOSECONDS.toMillis(PATIENCE_NANOS));
+        assertFalse(thread.isAlive(), "runForever did not return after stop()");
+        loop.close();
+        if (failure != null) fail("runForever failed", failure);
+    }
+}

@@ -1,0 +1,250 @@
+package io.loopfx.core;
+
+import org.junit.jupiter.api.Test;
+
+import java.lang.ref.WeakReference;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** Task registry, EventLoop.run shutdown, unretrieved failures, pinning, scale. */
+class TaskLifecycleTest {
+
+    @Test
+    void hundredThousandConcurrentTasksAllComplete() throws Exception {
+        int n = 100_000;
+        try (EventLoop loop = EventLoop.withVirtualClock()) {
+            long sum = loop.runUntilComplete(() -> {
+                List<Task<Integer>> tasks = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    int k = i;
+                    tasks.add(EventLoop.current().createTask(() -> {
+                        Async.sleep(Duration.ofMillis(1 + k % 1000));
+                        return k;
+                    }));
+                }
+                assertEquals(n + 1, EventLoop.current().allTasks().size());
+                long s = 0;
+                for (Task<Integer> t : tasks) s += Async.await(t);
+                return s;
+            });
+            assertEquals((long) n * (n - 1) / 2, sum);
+            assertEquals(Duration.ofMillis(1000).toNanos(), loop.time());
+            assertTrue(loop.allTasks().isEmpty());
+        }
+    }
+
+    @Test
+    void theLoopKeepsPendingTasksAliveUntilTheyFinish() throws Exception {
+        try (EventLoop loop = EventLoop.withVirtualClock()) {
+            LoopFuture<String> gate = loop.createFuture();
+            LoopFuture<String> out = loop.createFuture();
+            WeakReference<Task<Void>> ref = new WeakReference<>(loop.createTask(() -> {
+                out.setResult(Async.await(gate) + " seen");
+                return null;
+            }));
+            for (int i = 0; i < 3 && ref.get() != null; i++) System.gc();
+            assertNotNull(ref.get(), "a pending task is strongly referenced by its loop");
+            loop.callLater(Duration.ofSeconds(1), () -> gate.setResult("gate"));
+            assertEquals("gate seen", loop.runUntilComplete(out));
+        }
+    }
+
+    @Test
+    void runCancelsLeftoverTasksAndWaitsForTheirFinallyBlocks() throws Exception {
+        List<String> log = Collections.synchronizedList(new ArrayList<>());
+        String r = EventLoop.run(() -> {
+            for (int i = 0; i < 3; i++) {
+                int k = i;
+                EventLoop.current().createTask("leftover-" + k, () -> {
+                    try {
+                        Async.sleep(Duration.ofHours(1));
+                    } finally {
+                        Async.yieldNow(); // the finally block may itself await... once
+                        log.add("finally " + k);
+                    }
+                    return null;
+                });
+            }
+            Async.yieldNow();
+            return "main done";
+        });
+        assertEquals("main done", r);
+        assertEquals(List.of("finally 0", "finally 1", "finally 2"), log);
+    }
+
+    @Test
+    void runDoesNotWaitForeverForAStuckExecutorJob() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        List<ErrorContext> reports = Collections.synchronizedList(new ArrayList<>());
+        try {
+            EventLoop.run(() -> {
+                BaseEventLoop loop = (BaseEventLoop) EventLoop.current();
+                loop.setExecutorShutdownTimeout(Duration.ofMillis(50));
+                loop.setExceptionHandler((l, c) -> reports.add(c));
+                loop.runInExecutor(null, () -> release.await(30, TimeUnit.SECONDS));
+                return null;
+            });
+            assertEquals(1, reports.size(), "the stuck job is reported");
+            assertTrue(reports.get(0).message().contains("still had 1 job"), reports.get(0).message());
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    void closingWithPendingTasksReportsThemByName() {
+        List<ErrorContext> reports = new ArrayList<>();
+        EventLoop loop = EventLoop.withVirtualClock();
+        loop.setExceptionHandler((l, c) -> reports.add(c));
+        loop.createTask("forgotten", () -> {
+            Async.sleep(Duration.ofHours(1));
+            return null;
+        });
+        loop.close();
+        assertEquals(1, reports.size());
+        assertTrue(reports.get(0).message().contains("'forgotten'"), reports.get(0).message());
+        assertEquals("forgotten", reports.get(0).task().name());
+    }
+
+    @Test
+    void aFailureNobodyRetrievedIsReportedOnceItsTaskIsCollected() throws Exception {
+        List<ErrorContext> reports = Collections.synchronizedList(new ArrayList<>());
+        try (EventLoop loop = EventLoop.withVirtualClock()) {
+            loop.setExceptionHandler((l, c) -> reports.add(c));
+            loop.runUntilComplete(() -> {
+                EventLoop.current().createTask("fire-and-forget", () -> {
+                    throw new IllegalArgumentException("lost?");
+                });
+                Task<Void> awaited = EventLoop.current().createTask("awaited", () -> {
+                    throw new IllegalArgumentException("seen");
+                });
+                try {
+                    Async.await(awaited);
+                } catch (IllegalArgumentException expected) {
+                    // retrieved: must not be reported
+                }
+                return null;
+            });
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (reports.isEmpty() && System.nanoTime() < deadline) {
+                System.gc();
+                loop.runUntilComplete(loop.wrap(CompletableFuture.runAsync(() -> { })));
+            }
+            assertEquals(1, reports.size(), String.valueOf(reports));
+            assertTrue(reports.get(0).message().contains("'fire-and-forget'"), reports.get(0).message());
+            assertEquals("lost?", reports.get(0).exception().getMessage());
+        }
+    }
+
+    static final class AwaitsInStaticInitializer {
+        static final LoopFuture<String> PENDING = ((BaseEventLoop) EventLoop.current()).createFuture();
+        static final String VALUE;
+
+        static {
+            String v;
+            try {
+                v = Async.await(PENDING);
+            } catch (Exception e) {
+                v = e.getMessage();
+            }
+            VALUE = v;
+        }
+    }
+
+    @Test
+    void awaitThatCannotSuspendThrowsAClearErrorAndLeavesTheTaskUsable() throws Exception {
+        try (EventLoop loop = EventLoop.withVirtualClock()) {
+            String r = loop.runUntilComplete(() -> {
+                String fromInitializer = AwaitsInStaticInitializer.VALUE; // await inside <clinit>: pinned
+                Async.sleep(Duration.ofSeconds(1));                          // the task still works
+                return fromInitializer;
+            });
+            assertTrue(r.contains("cannot suspend"), r);
+            assertTrue(r.contains("Pinned"), r);
+            assertEquals(Duration.ofSeconds(1).toNanos(), loop.time());
+        }
+    }
+
+    @Test
+    void submitFromAnotherThreadRunsTheCoroutineOnTheLoop() throws Exception {
+        EventLoop loop = EventLoop.create();
+        Thread loopThread = new Thread(loop::runForever, "test-loop");
+        loopThread.start();
+        try {
+            CompletableFuture<String> r = loop.submit(() -> {
+                Async.sleep(Duration.ofMillis(1));
+                return Thread.currentThread().getName();
+            });
+            assertEquals("test-loop", r.get(10, TimeUnit.SECONDS));
+
+            AtomicInteger finallyRan = new AtomicInteger();
+            CountDownLatch started = new CountDownLatch(1);
+            CompletableFuture<String> cancelled = loop.submit(() -> {
+                try {
+                    started.countDown();
+                    Async.sleep(Duration.ofHours(1));
+                    return "slept";
+                } finally {
+                    finallyRan.incrementAndGet();
+                }
+            });
+            assertTrue(started.await(10, TimeUnit.SECONDS));
+            cancelled.cancel(false);
+            CompletableFuture<Integer> check = loop.submit(() -> {
+                for (int i = 0; i < 10 && finallyRan.get() == 0; i++) Async.yieldNow();
+                return finallyRan.get();
+            });
+            assertEquals(1, check.get(10, TimeUnit.SECONDS), "cancelling the CompletableFuture cancels the task");
+        } finally {
+            loop.callSoonThreadsafe(loop::stop);
+            loopThread.join(10_000);
+            loop.close();
+        }
+    }
+
+    @Test
+    void cancellingARunInExecutorFutureBeforeTheJobStartsKeepsItFromRunning() throws Exception {
+        CountDownLatch block = new CountDownLatch(1);
+        AtomicInteger ran = new AtomicInteger();
+        java.util.concurrent.ExecutorService single = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            EventLoop.run(() -> {
+                EventLoop loop = EventLoop.current();
+                LoopFuture<Object> first = loop.runInExecutor(single, () -> block.await(10, TimeUnit.SECONDS));
+                LoopFuture<Integer> second = loop.runInExecutor(single, ran::incrementAndGet);
+                assertTrue(second.cancel());
+                block.countDown();
+                Async.await(first);
+                Async.await(loop.runInExecutor(single, () -> null)); // the queue has drained past `second`
+                assertThrows(CancellationException.class, () -> Async.await(second));
+                return null;
+            });
+            assertEquals(0, ran.get());
+        } finally {
+            single.shutdownNow();
+        }
+    }
+
+    @Test
+    void createTaskValidatesItsInput() {
+        try (EventLoop loop = EventLoop.withVirtualClock()) {
+            assertEquals("body", assertThrows(NullPointerException.class, () -> loop.createTask(null)).getMessage());
+            Task<Integer> t = loop.createTask("named", () -> 1);
+            assertEquals("named", t.name());
+            assertTrue(t.toString().contains("named"));
+            assertDoesNotThrow(() -> loop.runUntilComplete(t));
+        }
+        EventLoop closed = EventLoop.withVirtualClock();
+        closed.close();
+        assertTrue(assertThrows(IllegalStateException.class, () -> closed.createTask(() -> 1)).getMessage().contains("closed"));
+    }
+}

@@ -92,6 +92,7 @@ public final class FxEventLoop extends BaseEventLoop {
     private final ArrayDeque<RunForeverCall> runForeverCalls = new ArrayDeque<>(); // guarded by itself
     private final Set<CompletableFuture<?>> offThreadWaits = ConcurrentHashMap.newKeySet();
     private volatile boolean shuttingDown;
+    private volatile boolean draining; // shutdown lets cancelled tasks finish: get() still returns this loop
     private volatile Duration shutdownGrace = Duration.ofSeconds(5);
 
     /** One open runForever call: on the FX thread a nested loop, elsewhere a blocked thread. */
@@ -116,7 +117,7 @@ public final class FxEventLoop extends BaseEventLoop {
     public static FxEventLoop get() {
         synchronized (LOCK) {
             FxEventLoop loop = instance;
-            if (loop != null && !loop.isClosed() && !FxLifecycle.hasExited()) return loop;
+            if (loop != null && (!loop.shuttingDown || loop.draining) && !FxLifecycle.hasExited()) return loop;
             FxLifecycle.checkRunning();
             loop = new FxEventLoop(new FxHost());
             instance = loop;
@@ -181,7 +182,11 @@ public final class FxEventLoop extends BaseEventLoop {
                 + "callSoonThreadsafe() or submit(), or Platform.runLater.");
     }
 
-    /** Returns true while the loop can run: the toolkit runs and the loop was not shut down. */
+    /**
+     * Returns true while the loop can run: the toolkit runs and the loop was not shut down.
+     *
+     * @return true while the loop can run: the toolkit runs and the loop was not shut down
+     */
     @Override
     public boolean isRunning() {
         return !shuttingDown && !isClosed() && !FxLifecycle.hasExited();
@@ -204,7 +209,11 @@ public final class FxEventLoop extends BaseEventLoop {
         fx.setBudgetNanos(budget.toNanos());
     }
 
-    /** Returns the slice budget. */
+    /**
+     * Returns the slice budget.
+     *
+     * @return the slice budget
+     */
     public Duration sliceBudget() {
         return Duration.ofNanos(fx.budgetNanos());
     }
@@ -220,13 +229,21 @@ public final class FxEventLoop extends BaseEventLoop {
         fx.setHoldUpListener(listener);
     }
 
-    /** Returns how many {@code runUntilComplete}/{@code runForever} calls are open on the FX thread. FX thread. */
+    /**
+     * Returns how many {@code runUntilComplete}/{@code runForever} calls are open on the FX thread. FX thread.
+     *
+     * @return how many {@code runUntilComplete}/{@code runForever} calls are open on the FX thread. FX thread
+     */
     public int nestingDepth() {
         requireFxThread("nestingDepth");
         return fx.depth();
     }
 
-    /** Returns the open {@code runUntilComplete}/{@code runForever} calls on the FX thread, outermost first. FX thread. */
+    /**
+     * Returns the open {@code runUntilComplete}/{@code runForever} calls on the FX thread, outermost first. FX thread.
+     *
+     * @return the open {@code runUntilComplete}/{@code runForever} calls on the FX thread, outermost first. FX thread
+     */
     public List<String> openCalls() {
         requireFxThread("openCalls");
         return fx.openFrameLabels();
@@ -264,8 +281,7 @@ public final class FxEventLoop extends BaseEventLoop {
         // A no-op done callback makes a completion from a plain event handler wake the loop, which then ends the frame.
         future.addDoneCallback(f -> {
         });
-        fx.setNextFrameLabel("runUntilComplete(" + future + ")");
-        runFrame(() -> future.isDone() || shuttingDown);
+        runNested("runUntilComplete(" + future + ")", () -> future.isDone() || shuttingDown);
         if (!future.isDone() || (shuttingDown && future.isCancelled())) throw endedByShutdown("runUntilComplete", future);
         return future.result();
     }
@@ -298,6 +314,16 @@ public final class FxEventLoop extends BaseEventLoop {
         }
         checkCanBlock("runUntilComplete");
         return runUntilComplete(createTask(body));
+    }
+
+    /** Runs a nested frame on the FX thread; a shutdown that happened meanwhile closes the loop once the last returns. */
+    private void runNested(String label, java.util.function.BooleanSupplier done) {
+        fx.setNextFrameLabel(label);
+        try {
+            runFrame(done);
+        } finally {
+            if (shuttingDown && fx.depth() == 0 && !isClosed()) super.close();
+        }
     }
 
     private <T> T waitFromOtherThread(LoopFuture<T> future) throws Exception {
@@ -370,8 +396,7 @@ public final class FxEventLoop extends BaseEventLoop {
                 runForeverCalls.addLast(call);
             }
             try {
-                fx.setNextFrameLabel("runForever()");
-                runFrame(() -> call.stopped || shuttingDown);
+                runNested("runForever()", () -> call.stopped || shuttingDown);
             } finally {
                 synchronized (runForeverCalls) {
                     runForeverCalls.remove(call);
@@ -424,12 +449,20 @@ public final class FxEventLoop extends BaseEventLoop {
         shutdownGrace = grace;
     }
 
-    /** Returns the grace period of {@link #shutdown()}. */
+    /**
+     * Returns the grace period of {@link #shutdown()}.
+     *
+     * @return the grace period of {@link #shutdown()}
+     */
     public Duration shutdownGrace() {
         return shutdownGrace;
     }
 
-    /** Returns true once {@link #shutdown()} has begun. */
+    /**
+     * Returns true once {@link #shutdown()} has begun.
+     *
+     * @return true once {@link #shutdown()} has begun
+     */
     public boolean isShutDown() {
         return shuttingDown;
     }
@@ -467,11 +500,16 @@ public final class FxEventLoop extends BaseEventLoop {
         }
         if (shuttingDown) return;
         shuttingDown = true;
+        draining = true;
         List<Task<?>> pending = List.copyOf(allTasks());
         for (Task<?> t : pending) t.cancel("The JavaFX application is exiting (FxEventLoop.shutdown)");
         releaseBlockedCallers();
         long deadline = System.nanoTime() + shutdownGrace.toNanos();
-        fx.drain(() -> pending.stream().allMatch(LoopFuture::isDone), deadline);
+        try {
+            fx.drain(() -> pending.stream().allMatch(LoopFuture::isDone), deadline);
+        } finally {
+            draining = false;
+        }
         for (Task<?> t : pending) {
             if (!t.isDone()) {
                 callExceptionHandler(new ErrorContext("Task '" + t.name() + "' did not finish within the shutdown grace "
@@ -497,13 +535,9 @@ public final class FxEventLoop extends BaseEventLoop {
         }
     }
 
-    /** Closes the loop once no runUntilComplete/runForever call of it is on the stack any more. */
+    /** Closes the loop now, or (see runNested) once no runUntilComplete/runForever call of it is on the stack. */
     private void closeWhenUnwound() {
-        if (fx.depth() == 0) {
-            super.close();
-        } else {
-            fx.onUnwound(super::close);
-        }
+        if (fx.depth() == 0) super.close();
     }
 
     /** Same as {@link #shutdown()}: the FX loop cannot be closed without cancelling its tasks first. */

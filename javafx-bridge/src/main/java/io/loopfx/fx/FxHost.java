@@ -45,7 +45,6 @@ final class FxHost implements Host {
     private String nextFrameLabel = "nested loop";
     private Consumer<NestedLoopHoldUp> holdUpListener;
     private Runnable afterExitHook; // tests: runs right after this host asked JavaFX to leave the innermost loop
-    private Runnable onUnwound;     // shutdown: closes the loop once the last frame has returned
 
     /** One open "run until" of the loop on the FX thread. */
     static final class Frame {
@@ -179,7 +178,11 @@ final class FxHost implements Host {
             f.doneAt = System.nanoTime();
             f.heldBy = innerOpen != null ? innerOpen.label : null;
             boolean leavesInnermost = f == innermost && ownLoopIsInnermost();
-            Platform.exitNestedEventLoop(f.key, null);
+            try {
+                Platform.exitNestedEventLoop(f.key, null);
+            } catch (IllegalArgumentException alreadyExited) {
+                continue; // JavaFX ended it itself (Platform.exit ends every nested loop)
+            }
             if (leavesInnermost) {
                 f.leaveCounted = true;
                 ownLeavesPending++;
@@ -237,11 +240,6 @@ final class FxHost implements Host {
             frames.removeLastOccurrence(f);
             if (f.leaveCounted) ownLeavesPending--;
             reportHoldUp(f);
-            if (frames.isEmpty() && onUnwound != null) {
-                Runnable r = onUnwound;
-                onUnwound = null;
-                r.run();
-            }
         }
     }
 
@@ -281,12 +279,6 @@ final class FxHost implements Host {
         } finally {
             inPlaceDepth--;
         }
-    }
-
-    /** Runs {@code action} once no frame is open any more (now, if none is). */
-    void onUnwound(Runnable action) {
-        if (frames.isEmpty()) action.run();
-        else onUnwound = action;
     }
 
     private void reportHoldUp(Frame f) {

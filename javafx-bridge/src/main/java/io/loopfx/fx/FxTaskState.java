@@ -154,7 +154,11 @@ public final class FxTaskState<T> {
         });
     }
 
-    /** Returns the task. */
+    /**
+     * Returns the task.
+     *
+     * @return the task
+     */
     public Task<T> task() {
         return task;
     }
@@ -209,62 +213,110 @@ public final class FxTaskState<T> {
         }
     }
 
-    /** Returns the state property. */
+    /**
+     * Returns the state property.
+     *
+     * @return the state property
+     */
     public ReadOnlyObjectProperty<State> stateProperty() {
         return state.getReadOnlyProperty();
     }
 
-    /** Returns the state. */
+    /**
+     * Returns the state.
+     *
+     * @return the state
+     */
     public State getState() {
         return state.get();
     }
 
-    /** Returns the property that is true until the task is done. */
+    /**
+     * Returns the property that is true until the task is done.
+     *
+     * @return the property that is true until the task is done
+     */
     public ReadOnlyBooleanProperty runningProperty() {
         return running.getReadOnlyProperty();
     }
 
-    /** Returns true until the task is done. */
+    /**
+     * Returns true until the task is done.
+     *
+     * @return true until the task is done
+     */
     public boolean isRunning() {
         return running.get();
     }
 
-    /** Returns the progress property: -1 while indeterminate, else 0 to 1; 1 once succeeded. */
+    /**
+     * Returns the progress property: -1 while indeterminate, else 0 to 1; 1 once succeeded.
+     *
+     * @return the progress property: -1 while indeterminate, else 0 to 1; 1 once succeeded
+     */
     public ReadOnlyDoubleProperty progressProperty() {
         return progress.getReadOnlyProperty();
     }
 
-    /** Returns the progress: -1 while indeterminate, else 0 to 1. */
+    /**
+     * Returns the progress: -1 while indeterminate, else 0 to 1.
+     *
+     * @return the progress: -1 while indeterminate, else 0 to 1
+     */
     public double getProgress() {
         return progress.get();
     }
 
-    /** Returns the message property. */
+    /**
+     * Returns the message property.
+     *
+     * @return the message property
+     */
     public ReadOnlyStringProperty messageProperty() {
         return message.getReadOnlyProperty();
     }
 
-    /** Returns the message. */
+    /**
+     * Returns the message.
+     *
+     * @return the message
+     */
     public String getMessage() {
         return message.get();
     }
 
-    /** Returns the property holding the task's value once it succeeded. */
+    /**
+     * Returns the property holding the task's value once it succeeded.
+     *
+     * @return the property holding the task's value once it succeeded
+     */
     public ReadOnlyObjectProperty<T> valueProperty() {
         return value.getReadOnlyProperty();
     }
 
-    /** Returns the task's value once it succeeded, else null. */
+    /**
+     * Returns the task's value once it succeeded, else null.
+     *
+     * @return the task's value once it succeeded, else null
+     */
     public T getValue() {
         return value.get();
     }
 
-    /** Returns the property holding the task's failure once it failed. */
+    /**
+     * Returns the property holding the task's failure once it failed.
+     *
+     * @return the property holding the task's failure once it failed
+     */
     public ReadOnlyObjectProperty<Throwable> exceptionProperty() {
         return exception.getReadOnlyProperty();
     }
 
-    /** Returns the task's failure once it failed, else null. */
+    /**
+     * Returns the task's failure once it failed, else null.
+     *
+     * @return the task's failure once it failed, else null
+     */
     public Throwable getException() {
         return exception.get();
     }

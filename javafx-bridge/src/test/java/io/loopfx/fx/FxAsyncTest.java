@@ -5,7 +5,6 @@ import io.loopfx.core.ErrorContext;
 import io.loopfx.core.LoopFuture;
 import io.loopfx.core.Task;
 import javafx.application.Platform;
-import javafx.event.ActionEvent;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
@@ -225,9 +224,8 @@ class FxAsyncTest {
 
     @Test
     void showAsyncOffTheFxThreadIsRefused() {
-        Dialog<String>[] d = new Dialog[1];
-        assertDoesNotThrow(() -> runFx(() -> d[0] = dialog("x")));
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> FxAsync.showAsync(d[0]));
+        Dialog<String> d = assertDoesNotThrow(() -> onFx(() -> dialog("x")));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> FxAsync.showAsync(d));
         assertTrue(e.getMessage().contains("JavaFX Application Thread"), e.getMessage());
     }
 }

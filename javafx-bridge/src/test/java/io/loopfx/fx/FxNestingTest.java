@@ -42,19 +42,6 @@ class FxNestingTest {
         }
     }
 
-    /** Runs {@code body} as if in an event handler (a plain FX runnable) and returns its outcome. */
-    private static <T> CompletableFuture<T> inHandler(java.util.concurrent.Callable<T> body) {
-        CompletableFuture<T> cf = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                cf.complete(body.call());
-            } catch (Throwable t) {
-                cf.completeExceptionally(t);
-            }
-        });
-        return cf;
-    }
-
     private static <T> T get(CompletableFuture<T> cf) throws Exception {
         return cf.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
@@ -76,7 +63,7 @@ class FxNestingTest {
             }
             return null;
         }));
-        CompletableFuture<String> result = inHandler(() -> loop.runUntilComplete(f));
+        CompletableFuture<String> result = onFxAsync(() -> loop.runUntilComplete(f));
         waitUntilFx("nested call open", () -> loop.nestingDepth() == 1);
         int before = ticks.get();
         waitUntilFx("ticker ticks while runUntilComplete blocks a handler", () -> ticks.get() >= before + 5);
@@ -95,7 +82,7 @@ class FxNestingTest {
         LoopFuture<String> outerF = onFx(loop::createFuture);
         LoopFuture<String> innerF = onFx(loop::createFuture);
         List<String> log = new CopyOnWriteArrayList<>();
-        CompletableFuture<String> outer = inHandler(() -> {
+        CompletableFuture<String> outer = onFxAsync(() -> {
             loop.callSoon(() -> {
                 try {
                     log.add("inner returned " + loop.runUntilComplete(innerF));
@@ -129,7 +116,7 @@ class FxNestingTest {
         runFx(() -> loop.setHoldUpListener(holdUps::add));
         LoopFuture<String> f = onFx(loop::createFuture);
         Object key = new Object();
-        CompletableFuture<String> outer = inHandler(() -> {
+        CompletableFuture<String> outer = onFxAsync(() -> {
             loop.callSoon(() -> Platform.enterNestedEventLoop(key)); // stands in for showAndWait
             return loop.runUntilComplete(f);
         });
@@ -240,7 +227,7 @@ class FxNestingTest {
     @Test
     void backToBackCallsInOneHandlerDoNotJam() throws Exception {
         loop = FxEventLoop.get();
-        CompletableFuture<Integer> r = inHandler(() -> {
+        CompletableFuture<Integer> r = onFxAsync(() -> {
             int sum = 0;
             for (int i = 0; i < 50; i++) {
                 int n = i;
@@ -261,7 +248,7 @@ class FxNestingTest {
     void aCallMadeRightAfterTheInnermostLoopWasExitedRunsInPlaceInsteadOfJamming() throws Exception {
         loop = FxEventLoop.get();
         CompletableFuture<Integer> inner = new CompletableFuture<>();
-        CompletableFuture<String> r = inHandler(() -> {
+        CompletableFuture<String> r = onFxAsync(() -> {
             loop.setAfterExitHook(() -> {
                 try {
                     inner.complete(loop.runUntilComplete(() -> {
@@ -279,7 +266,7 @@ class FxNestingTest {
         assertEquals(42, get(inner));
         assertEquals("outer", get(r));
         // and the loop still works normally afterwards
-        assertEquals("ok", get(inHandler(() -> loop.runUntilComplete(() -> {
+        assertEquals("ok", get(onFxAsync(() -> loop.runUntilComplete(() -> {
             Async.sleep(Duration.ofMillis(1));
             return "ok";
         }))));
@@ -290,7 +277,7 @@ class FxNestingTest {
         loop = FxEventLoop.get();
         List<ErrorContext> errors = captureErrors(loop);
         LoopFuture<String> f = onFx(loop::createFuture);
-        CompletableFuture<String> r = inHandler(() -> loop.runUntilComplete(f));
+        CompletableFuture<String> r = onFxAsync(() -> loop.runUntilComplete(f));
         waitUntilFx("nested call open", () -> loop.nestingDepth() == 1);
         runFx(() -> {
             loop.callSoon(() -> {
@@ -312,7 +299,7 @@ class FxNestingTest {
         loop = FxEventLoop.get();
         List<String> log = new CopyOnWriteArrayList<>();
         LoopFuture<String> f = onFx(loop::createFuture);
-        CompletableFuture<Void> forever = inHandler(() -> {
+        CompletableFuture<Void> forever = onFxAsync(() -> {
             loop.callSoon(() -> {
                 try {
                     log.add("inner " + loop.runUntilComplete(f));

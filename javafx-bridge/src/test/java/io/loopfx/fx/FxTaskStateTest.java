@@ -60,16 +60,15 @@ class FxTaskStateTest {
         AtomicInteger changes = new AtomicInteger();
         AtomicInteger offFx = new AtomicInteger();
         FxTaskState<Integer> s = onFx(() -> {
-            FxTaskState<Integer>[] self = new FxTaskState[1];
-            self[0] = FxTaskState.start("worker", state -> Async.await(FxEventLoop.get().runInExecutor(null, () -> {
+            FxTaskState<Integer> st = FxTaskState.start("worker", state -> Async.await(FxEventLoop.get().runInExecutor(null, () -> {
                 for (int i = 0; i <= 100_000; i++) state.updateProgress(i, 100_000);
                 return 5;
             })));
-            self[0].progressProperty().addListener((o, a, b) -> {
+            st.progressProperty().addListener((o, a, b) -> {
                 if (!Platform.isFxApplicationThread()) offFx.incrementAndGet();
                 changes.incrementAndGet();
             });
-            return self[0];
+            return st;
         });
         waitUntilFx("done", () -> !s.isRunning());
         assertEquals(1.0, onFx(s::getProgress));

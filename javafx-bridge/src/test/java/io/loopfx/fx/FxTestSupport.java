@@ -28,8 +28,8 @@ final class FxTestSupport {
         return "gtk".equals(System.getProperty("loopfx.test.platform"));
     }
 
-    /** Runs {@code body} on the FX thread and returns its result, rethrowing its failure. */
-    static <T> T onFx(Callable<T> body) throws Exception {
+    /** Runs {@code body} on the FX thread later (as an event handler would run) and returns its outcome. */
+    static <T> CompletableFuture<T> onFxAsync(Callable<T> body) {
         CompletableFuture<T> cf = new CompletableFuture<>();
         Platform.runLater(() -> {
             try {
@@ -38,8 +38,13 @@ final class FxTestSupport {
                 cf.completeExceptionally(t);
             }
         });
+        return cf;
+    }
+
+    /** Runs {@code body} on the FX thread and returns its result, rethrowing its failure. */
+    static <T> T onFx(Callable<T> body) throws Exception {
         try {
-            return cf.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            return onFxAsync(body).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (java.util.concurrent.ExecutionException e) {
             if (e.getCause() instanceof Exception ex) throw ex;
             throw e;

@@ -1,0 +1,131 @@
+package io.loopfx.fx;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * The toolkit's exit paths, each in its own child JVM (the toolkit can start and exit only once per JVM):
+ * {@link ExitScenario} prints what happened.
+ */
+class FxExitTest {
+    private static final String[] PASSED_PROPERTIES = {"glass.platform", "monocle.platform", "prism.order",
+            "java.awt.headless", "prism.verbose"};
+
+    /** The child's output, its exit code (or null if it had to be killed). */
+    record Run(List<String> results, List<String> all, Integer exitCode) {
+        boolean has(String line) {
+            return results.contains(line);
+        }
+
+        String value(String key) {
+            return results.stream().filter(l -> l.startsWith(key + "=")).map(l -> l.substring(key.length() + 1))
+                    .findFirst().orElse(null);
+        }
+
+        @Override
+        public String toString() {
+            return "exit=" + exitCode + "\n" + String.join("\n", all);
+        }
+    }
+
+    static Run run(String scenario, long timeoutSeconds) throws Exception {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("--add-exports");
+        cmd.add("java.base/jdk.internal.vm=ALL-UNNAMED");
+        for (String p : PASSED_PROPERTIES) {
+            String v = System.getProperty(p);
+            if (v != null) cmd.add("-D" + p + "=" + v);
+        }
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(ExitScenario.class.getName());
+        cmd.add(scenario);
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        List<String> all = new ArrayList<>();
+        CompletableFuture<Void> reader = CompletableFuture.runAsync(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                    synchronized (all) {
+                        all.add(line);
+                    }
+                }
+            } catch (java.io.IOException ignored) {
+                // the process was killed
+            }
+        });
+        Integer code = null;
+        if (p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            code = p.exitValue();
+        } else {
+            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        reader.get(10, TimeUnit.SECONDS);
+        List<String> results = new ArrayList<>();
+        synchronized (all) {
+            for (String l : all) if (l.startsWith("RESULT ")) results.add(l.substring(7));
+        }
+        return new Run(results, List.copyOf(all), code);
+    }
+
+    @Test
+    void getBeforeTheToolkitStartedIsAClearError() throws Exception {
+        Run r = run("not-started", 60);
+        assertEquals(0, r.exitCode(), r.toString());
+        String msg = r.value("getBeforeStart");
+        assertNotNull(msg, r.toString());
+        assertTrue(msg.startsWith("IllegalStateException") && msg.contains("Platform.startup"), r.toString());
+    }
+
+    @Test
+    void platformExitInsideANestedLoopAfterStartupDoesNotDeadlockAndEveryFinallyRuns() throws Exception {
+        Run r = run("startup-exit-in-nested", 90);
+        assertEquals(0, r.exitCode(), "the child did not exit (deadlock?):\n" + r);
+        assertEquals("true", r.value("nestedLoopRunning"), r.toString());
+        String ruc = r.value("runUntilComplete");
+        assertNotNull(ruc, r.toString());
+        assertTrue(ruc.startsWith("IllegalStateException") && ruc.contains("exiting"), r.toString());
+        assertTrue(r.has("finally=1000 onFx=1000"), r.toString());
+        assertTrue(r.has("fxThreadEnded=true"), r.toString());
+        assertTrue(r.value("getAfterExit").startsWith("IllegalStateException") && r.value("getAfterExit").contains("exited"), r.toString());
+    }
+
+    @Test
+    void withoutLoopfxTheSameExitDeadlocksInJavaFx() throws Exception {
+        // documents the JavaFX behaviour the test above guards against; if JavaFX fixes it, this fails: delete it then
+        Run r = run("startup-exit-in-nested-without-loopfx", 8);
+        assertNull(r.exitCode(), "JavaFX no longer deadlocks here:\n" + r);
+        assertFalse(r.has("nestedLoopReturned"), r.toString());
+    }
+
+    @Test
+    void implicitExitWhenTheLastWindowClosesRunsEveryFinally() throws Exception {
+        Run r = run("implicit-exit", 90);
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.has("implicitExit=true"), r.toString());
+        assertTrue(r.has("finally=1000 onFx=1000"), r.toString());
+        assertTrue(r.has("fxThreadEnded=true"), r.toString());
+    }
+
+    @Test
+    void applicationLaunchWithShutdownInStopRunsEveryFinallyBeforeStopReturns() throws Exception {
+        Run r = run("launch-stop", 90);
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.has("stopCalled"), r.toString());
+        assertTrue(r.has("stopFinally=1000"), r.toString());
+        assertTrue(r.has("finally=1000 onFx=1000"), r.toString());
+        String ruc = r.value("runUntilComplete");
+        assertNotNull(ruc, r.toString());
+        assertTrue(ruc.startsWith("IllegalStateException"), r.toString());
+    }
+}

@@ -148,12 +148,20 @@ public class BaseEventLoop implements EventLoop {
         }
     }
 
-    /** Returns the number of timers in the heap, cancelled ones not yet removed included (for tests and monitors). */
+    /**
+     * Returns the number of timers in the heap, cancelled ones not yet removed included (for tests and monitors).
+     *
+     * @return the heap's size
+     */
     public int timerHeapSize() {
         return timers.size();
     }
 
-    /** Returns the number of callbacks ready to run, including ones sent from other threads (approximate off the loop thread). */
+    /**
+     * Returns the number of callbacks ready to run, including ones sent from other threads (approximate off the loop thread).
+     *
+     * @return the number of ready callbacks
+     */
     public int readyCount() {
         return ready.size() + incoming.size();
     }
@@ -288,7 +296,7 @@ public class BaseEventLoop implements EventLoop {
     /**
      * Runs the host on this thread until {@code done}; keeps the loop registered as running meanwhile.
      *
-     * @param done the condition to return on
+     * @param done checked after every iteration; the frame returns once it is true
      */
     protected final void runFrame(java.util.function.BooleanSupplier done) {
         RunState rs = RunState.current();

@@ -18,12 +18,20 @@ public record ErrorContext(String message, Throwable exception, Handle handle, L
         java.util.Objects.requireNonNull(message, "message");
     }
 
-    /** Returns the task concerned, or null when the error is not a task's. */
+    /**
+     * Returns the task concerned, or null when the error is not a task's.
+     *
+     * @return the task, or null
+     */
     public Task<?> task() {
         return future instanceof Task<?> t ? t : null;
     }
 
-    /** Returns the message followed by the handle or future it concerns, for a log line. */
+    /**
+     * Returns the message followed by the handle or future it concerns, for a log line.
+     *
+     * @return the description
+     */
     public String describe() {
         StringBuilder sb = new StringBuilder(message);
         if (handle != null) sb.append(" [handle: ").append(handle).append(']');

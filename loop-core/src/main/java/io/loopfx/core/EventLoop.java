@@ -79,7 +79,11 @@ public interface EventLoop extends Executor, AutoCloseable {
         return loop.runMain(main);
     }
 
-    /** Returns the loop's clock: monotonic nanoseconds, the time base of {@link #callAt} and {@link TimerHandle#when()}. */
+    /**
+     * Returns the loop's clock: monotonic nanoseconds, the time base of {@link #callAt} and {@link TimerHandle#when()}.
+     *
+     * @return the current time of the loop's clock, in nanoseconds
+     */
     long time();
 
     /**
@@ -147,10 +151,18 @@ public interface EventLoop extends Executor, AutoCloseable {
      */
     void stop();
 
-    /** Returns true while the loop runs ({@link #runForever} or {@link #runUntilComplete} is active). */
+    /**
+     * Returns true while the loop runs ({@link #runForever} or {@link #runUntilComplete} is active).
+     *
+     * @return whether the loop is running
+     */
     boolean isRunning();
 
-    /** Returns true once {@link #close()} was called. */
+    /**
+     * Returns true once {@link #close()} was called.
+     *
+     * @return whether the loop is closed
+     */
     boolean isClosed();
 
     /**
@@ -185,7 +197,11 @@ public interface EventLoop extends Executor, AutoCloseable {
      */
     void setDebug(boolean enabled);
 
-    /** Returns true in debug mode. */
+    /**
+     * Returns true in debug mode.
+     *
+     * @return whether debug mode is on
+     */
     boolean isDebug();
 
     /**
@@ -284,7 +300,11 @@ public interface EventLoop extends Executor, AutoCloseable {
      */
     <T> CompletableFuture<T> submit(Coroutine<T> body);
 
-    /** Returns the tasks of this loop that are not done yet. */
+    /**
+     * Returns the tasks of this loop that are not done yet.
+     *
+     * @return an unmodifiable snapshot of the pending tasks
+     */
     Set<Task<?>> allTasks();
 
     /**

@@ -8,6 +8,10 @@ public interface Handle {
     /** Cancels the callback; it will never run. Cancelling twice, or after it ran, does nothing. */
     void cancel();
 
-    /** Returns true once {@link #cancel()} was called. */
+    /**
+     * Returns true once {@link #cancel()} was called.
+     *
+     * @return whether it was cancelled
+     */
     boolean isCancelled();
 }

@@ -38,7 +38,11 @@ public class LoopFuture<T> implements Future<T> {
         this.loop = loop;
     }
 
-    /** Returns the loop this future belongs to. */
+    /**
+     * Returns the loop this future belongs to.
+     *
+     * @return its loop
+     */
     public EventLoop loop() {
         return loop;
     }

@@ -38,12 +38,20 @@ public class Task<T> extends LoopFuture<T> {
         this.body = body;
     }
 
-    /** Returns the task's name, as given to {@link EventLoop#createTask(String, Coroutine)} or generated. */
+    /**
+     * Returns the task's name, as given to {@link EventLoop#createTask(String, Coroutine)} or generated.
+     *
+     * @return its name
+     */
     public String name() {
         return givenName != null ? givenName : "Task-" + sequence;
     }
 
-    /** Returns the future the task is suspended on, or null when it is not waiting for one. */
+    /**
+     * Returns the future the task is suspended on, or null when it is not waiting for one.
+     *
+     * @return the awaited future, or null
+     */
     public LoopFuture<?> waitingOn() {
         return waitingOn;
     }
@@ -68,7 +76,11 @@ public class Task<T> extends LoopFuture<T> {
         return true;
     }
 
-    /** Returns how many cancellation requests are outstanding (asyncio's {@code Task.cancelling()}). */
+    /**
+     * Returns how many cancellation requests are outstanding (asyncio's {@code Task.cancelling()}).
+     *
+     * @return the number of requests
+     */
     public int cancelling() {
         return cancelRequests;
     }

@@ -16,10 +16,18 @@ public interface Host {
      */
     void attach(LoopDriver driver);
 
-    /** Returns the loop's clock in monotonic nanoseconds. */
+    /**
+     * Returns the loop's clock in monotonic nanoseconds.
+     *
+     * @return the current time in nanoseconds
+     */
     long nanoTime();
 
-    /** Returns true if the calling thread is the one running the loop right now. */
+    /**
+     * Returns true if the calling thread is the one running the loop right now.
+     *
+     * @return whether the caller is on the loop thread
+     */
     boolean isLoopThread();
 
     /** Thread-safe: makes the loop thread call {@link LoopDriver#runOnce} soon, waking it if it waits. */
@@ -41,14 +49,20 @@ public interface Host {
      */
     void runUntil(BooleanSupplier done);
 
-    /** Returns true if {@link #runUntil} may be entered again while it runs (a nested GUI event loop). */
+    /**
+     * Returns true if {@link #runUntil} may be entered again while it runs (a nested GUI event loop).
+     *
+     * @return whether this host supports nested runs; false by default
+     */
     default boolean supportsNesting() {
         return false;
     }
 
     /**
      * Returns true if the calling code might be inside a nested event loop that the host runs; when it is,
-     * {@code await} looks more closely at who is calling. The default is false.
+     * {@code await} looks more closely at who is calling.
+     *
+     * @return whether nested loops are possible; false by default
      */
     default boolean mayBeNested() {
         return false;

@@ -11,9 +11,17 @@ public interface LoopDriver {
      */
     void runOnce(long budgetNanos);
 
-    /** Returns true if a callback is ready to run (including ones sent from other threads). */
+    /**
+     * Returns true if a callback is ready to run (including ones sent from other threads).
+     *
+     * @return whether a callback is ready
+     */
     boolean hasReady();
 
-    /** Returns the deadline of the earliest live timer, or {@link Long#MAX_VALUE} if there is none. */
+    /**
+     * Returns the deadline of the earliest live timer, or {@link Long#MAX_VALUE} if there is none.
+     *
+     * @return the earliest deadline in nanoseconds
+     */
     long nextDeadline();
 }

@@ -1,0 +1,81 @@
+package io.loopfx.core;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+
+/** Checks and outcome transfers shared by the toolkit in {@link Async}. */
+final class Futures {
+    private Futures() {
+    }
+
+    /**
+     * Copies {@code futures}, checking that none is null and that all belong to {@code loop} (or, if
+     * {@code loop} is null, to one loop).
+     *
+     * @param distinct drop repeated futures (by identity), keeping the first occurrence
+     */
+    static <F extends LoopFuture<?>> List<F> checkedCopy(Collection<? extends F> futures, BaseEventLoop loop,
+                                                         String method, boolean distinct) {
+        Objects.requireNonNull(futures, "futures");
+        List<F> copy = new ArrayList<>(futures.size());
+        Set<Object> seen = distinct ? Collections.newSetFromMap(new IdentityHashMap<>()) : null;
+        BaseEventLoop expected = loop;
+        int i = 0;
+        for (F f : futures) {
+            if (f == null) throw new NullPointerException(method + ": futures[" + i + "] is null");
+            if (expected == null) expected = f.loop;
+            requireLoop(f, expected, method, "futures[" + i + "]", loop != null ? "the current task" : "futures[0]");
+            if (seen == null || seen.add(f)) copy.add(f);
+            i++;
+        }
+        return copy;
+    }
+
+    /** Throws if {@code f} does not belong to {@code loop}, naming the argument and whose loop was expected. */
+    static void requireLoop(LoopFuture<?> f, BaseEventLoop loop, String method, String argument, String loopOwner) {
+        if (f.loop != loop) {
+            throw new IllegalArgumentException(method + ": " + argument + " (" + f + ") belongs to another event loop "
+                    + "than " + loopOwner + ". Pass futures of one loop, or await another loop's future through "
+                    + "toCompletableFuture().");
+        }
+    }
+
+    /** Reads the outcome of a done future; its failure counts as retrieved. */
+    static <T> Outcome<T> outcomeOf(LoopFuture<? extends T> done) {
+        try {
+            return new Outcome.Success<>(done.resultOrThrow());
+        } catch (Throwable t) {
+            return new Outcome.Failure<>(t);
+        }
+    }
+
+    /** Completes {@code to} like the done {@code from}; the failure counts as retrieved from {@code from}. */
+    static <T> void copyOutcome(LoopFuture<? extends T> from, LoopFuture<T> to) {
+        T value;
+        try {
+            value = from.resultOrThrow();
+        } catch (CancellationException ce) {
+            to.cancelInternal(ce);
+            return;
+        } catch (Throwable t) {
+            to.setExceptionInternal(t);
+            return;
+        }
+        to.setResultInternal(value);
+    }
+
+    /** Returns a future that succeeds (with null) once {@code f} is done, and is never failed. */
+    static LoopFuture<Void> doneSignal(LoopFuture<?> f) {
+        LoopFuture<Void> signal = new LoopFuture<>(f.loop);
+        f.addDoneCallback(x -> {
+            if (!signal.isDone()) signal.setResultInternal(null);
+        });
+        return signal;
+    }
+}

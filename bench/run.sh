@@ -2,8 +2,8 @@
 # Measures loopfx beside asyncio on this machine, in one sitting, with the workloads of
 # ../shared/bench/asyncio_bench.py, and writes docs/bench-results/<stamp>.json and docs/performance.md.
 #
-#   bench/run.sh            the full measurement: run it on a quiet machine (about 13 minutes on 2 cores,
-#                           2 more with QASYNC_PATH)
+#   bench/run.sh            the full measurement: run it on a quiet machine (about 10 minutes on 2 cores, of
+#                           which the FX part about 2; about 1 more with QASYNC_PATH)
 #   bench/run.sh --smoke    tiny sizes, one short iteration: proves the pipeline end to end; figures mean nothing
 #
 # asyncio_bench.py is looked up in ../shared next to the repository root (for a git worktree elsewhere: next

@@ -8,11 +8,17 @@ import java.util.List;
 import java.util.Map;
 
 /** Just enough JSON output for the measurement mains: maps, lists, numbers, booleans, strings. */
-final class Json {
+public final class Json {
     private Json() {
     }
 
-    static String of(Object value) {
+    /**
+     * Returns {@code value} as JSON text.
+     *
+     * @param value a map, list, number, boolean, string (anything else is written as its string), or null
+     * @return the JSON text, on one line
+     */
+    public static String of(Object value) {
         StringBuilder sb = new StringBuilder();
         write(sb, value);
         return sb.toString();
@@ -52,8 +58,14 @@ final class Json {
         }
     }
 
-    /** Appends {@code value} as one line to {@code file} (JSON Lines), or prints it when file is null. */
-    static void appendLine(String file, Object value) throws IOException {
+    /**
+     * Appends {@code value} as one line to {@code file} (JSON Lines), or prints it when file is null.
+     *
+     * @param file  the file, or null for stdout
+     * @param value the value, see {@link #of}
+     * @throws IOException if the file cannot be written
+     */
+    public static void appendLine(String file, Object value) throws IOException {
         String line = of(value);
         if (file == null) {
             System.out.println(line);

@@ -5,7 +5,6 @@ import io.loopfx.core.EventLoop;
 import io.loopfx.core.LoopFuture;
 
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
@@ -42,10 +41,23 @@ public final class TimerLatenessMain {
         }
     }
 
-    private static Map<String, Object> measure(EventLoop loop, int n, long seed) throws Exception {
+    /**
+     * Returns workload f's timer delays: {@code n} values uniform in [1 ms, 50 ms] from a generator seeded
+     * with {@code seed}, in nanoseconds.
+     *
+     * @param n    how many
+     * @param seed the seed
+     * @return the delays in ns
+     */
+    public static long[] delaysNanos(int n, long seed) {
         Random rnd = new Random(seed);
         long[] delays = new long[n];
         for (int i = 0; i < n; i++) delays[i] = Math.round((0.001 + 0.049 * rnd.nextDouble()) * 1e9);
+        return delays;
+    }
+
+    private static Map<String, Object> measure(EventLoop loop, int n, long seed) throws Exception {
+        long[] delays = delaysNanos(n, seed);
         double[] lateMs = new double[n];
         loop.runUntilComplete(() -> {
             LoopFuture<Void> allFired = loop.createFuture();
@@ -59,14 +71,11 @@ public final class TimerLatenessMain {
             }
             return Async.await(allFired);
         });
-        Arrays.sort(lateMs);
+        Map<String, Object> late = Stats.lateness(lateMs);
         Map<String, Object> s = new LinkedHashMap<>();
-        s.put("value", n % 2 == 1 ? lateMs[n / 2] : (lateMs[n / 2 - 1] + lateMs[n / 2]) / 2);
+        s.put("value", late.remove("median_ms"));
         s.put("unit", "ms late (median)");
-        s.put("p99_ms", lateMs[(int) Math.ceil(0.99 * n) - 1]);
-        s.put("min_ms", lateMs[0]);
-        s.put("max_ms", lateMs[n - 1]);
-        s.put("early_count", Arrays.stream(lateMs).filter(x -> x < 0).count());
+        s.putAll(late);
         s.put("n", n);
         s.put("seed", seed);
         return s;

@@ -1,6 +1,18 @@
-/** The loopfx demo application. */
+/**
+ * The loopfx demo application: a JavaFX desktop tool whose UI code is written as sequential loopfx tasks.
+ * Start it with {@link io.loopfx.demo.Launcher} (or {@link io.loopfx.demo.DemoApp}).
+ */
 module io.loopfx.demo {
     requires io.loopfx.fx;
+    requires java.net.http;     // the downloads tab's client
+    requires jdk.httpserver;    // the downloads tab's local server
+    requires javafx.controls;
 
     exports io.loopfx.demo;
+    exports io.loopfx.demo.downloads;
+    exports io.loopfx.demo.search;
+    exports io.loopfx.demo.work;
+    exports io.loopfx.demo.dialogs;
+    exports io.loopfx.demo.monitor;
+    exports io.loopfx.demo.nested;
 }

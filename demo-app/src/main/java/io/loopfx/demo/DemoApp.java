@@ -1,29 +1,139 @@
 package io.loopfx.demo;
 
+import io.loopfx.demo.dialogs.DialogsPane;
+import io.loopfx.demo.downloads.DownloadServer;
+import io.loopfx.demo.downloads.DownloadsPane;
+import io.loopfx.demo.monitor.MonitorPane;
+import io.loopfx.demo.nested.NestedLoopsPane;
+import io.loopfx.demo.search.SearchPane;
+import io.loopfx.demo.work.MandelbrotPane;
+import io.loopfx.fx.FxEventLoop;
 import javafx.application.Application;
+import javafx.scene.Node;
 import javafx.scene.Scene;
-import javafx.scene.control.Label;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.stage.Stage;
 
-/** The loopfx demo application (a placeholder window until the demo lands). */
+import java.net.http.HttpClient;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The loopfx demo: one window, a tab per topic. Start it with {@link Launcher}, which checks the JDK and
+ * the JVM flag first.
+ */
 public final class DemoApp extends Application {
-    /** Creates the application; JavaFX calls this. */
+    private DemoConfig config;
+    private DownloadServer server;
+    private HttpClient http;
+    private ExecutorService io;
+    private ExecutorService cpu;
+    private TabPane tabs;
+
+    /** Creates the application with the interactive settings ({@link DemoConfig#interactive()}); JavaFX calls this. */
     public DemoApp() {
+    }
+
+    /**
+     * Creates the application with the given settings (the tests use this).
+     *
+     * @param config the settings
+     */
+    public DemoApp(DemoConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+    }
+
+    @Override
+    public void init() throws Exception {
+        if (config == null) config = DemoConfig.interactive();
+        server = DownloadServer.start(config.bytesPerSecond());
+        http = HttpClient.newHttpClient();
+        io = Executors.newCachedThreadPool(daemon("demo-io"));
+        // CPU work gets one thread per core: more would only make the threads compete for the same cores.
+        cpu = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), daemon("demo-cpu"));
     }
 
     @Override
     public void start(Stage stage) {
+        tabs = new TabPane(
+                tab("Downloads", new DownloadsPane(server, http, io, config.downloadFolder(), config.catalogue(),
+                        config.parallel())),
+                tab("Search", new SearchPane(config.searchSource(), io)),
+                tab("Work", new MandelbrotPane(cpu)),
+                tab("Dialogs", new DialogsPane()),
+                tab("Nested loops", new NestedLoopsPane()),
+                tab("Loop monitor", new MonitorPane()));
+        tabs.setId("tabs");
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        Scene scene = new Scene(tabs, 1180, 760);
+        scene.getStylesheets().add(Objects.requireNonNull(DemoApp.class.getResource("demo.css")).toExternalForm());
         stage.setTitle("loopfx demo");
-        stage.setScene(new Scene(new Label("loopfx demo"), 480, 320));
+        stage.setScene(scene);
         stage.show();
     }
 
     /**
-     * Launches the demo.
+     * Cancels every task of the FX loop and waits for their {@code finally} blocks (downloads remove their
+     * partial files there), then stops the server and the thread pools. JavaFX calls this when the window
+     * closes. loopfx would also shut the loop down by itself at the toolkit's exit, but on the module path
+     * that hook needs extra flags, and here it must happen before the server goes away.
+     */
+    @Override
+    public void stop() {
+        FxEventLoop.get().shutdown();
+        if (server != null) server.close();
+        if (http != null) http.shutdownNow();
+        for (ExecutorService pool : new ExecutorService[]{io, cpu}) {
+            if (pool == null) continue;
+            pool.shutdownNow();
+            try {
+                pool.awaitTermination(2, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * Selects the tab titled {@code title}. FX thread.
      *
-     * @param args command-line arguments
+     * @param title the tab's title
+     * @return the tab's content
+     * @throws IllegalArgumentException if there is no such tab
+     */
+    public Node showTab(String title) {
+        for (Tab t : tabs.getTabs()) {
+            if (t.getText().equals(title)) {
+                tabs.getSelectionModel().select(t);
+                return t.getContent();
+            }
+        }
+        throw new IllegalArgumentException("no tab " + title);
+    }
+
+    private static Tab tab(String title, Node content) {
+        Tab t = new Tab(title, content);
+        t.setId("tab-" + title.toLowerCase(java.util.Locale.ROOT).replace(' ', '-'));
+        return t;
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true); // a stuck job must not keep the JVM alive after the window closed
+            return t;
+        };
+    }
+
+    /**
+     * Same as {@link Launcher#main}.
+     *
+     * @param args command-line arguments, passed to JavaFX
      */
     public static void main(String[] args) {
-        launch(args);
+        Launcher.main(args);
     }
 }

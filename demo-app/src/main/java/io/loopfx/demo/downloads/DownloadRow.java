@@ -1,0 +1,165 @@
+package io.loopfx.demo.downloads;
+
+import io.loopfx.core.Async;
+import io.loopfx.core.EventLoop;
+import io.loopfx.core.sync.AsyncSemaphore;
+import io.loopfx.fx.FxTaskState;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Executor;
+
+/**
+ * One download: a row with the file's name, a progress bar, the speed, a status line and a Cancel button,
+ * and the task that fills them. The task's code runs on the FX thread, so it sets the labels itself; only
+ * the blocking reads and writes go to the I/O executor.
+ */
+public final class DownloadRow extends HBox {
+    /** Attempts per download before it is shown as failed. */
+    static final int MAX_ATTEMPTS = 4;
+    /** The first back-off; it doubles after each failed attempt. */
+    static final Duration FIRST_BACKOFF = Duration.ofMillis(250);
+
+    private final HttpClient http;
+    private final Executor io;
+    private final URI uri;
+    private final Path target;
+    private final Label speed = new Label();
+    private final Label status = new Label("queued");
+    private final FxTaskState<Path> job;
+
+    /**
+     * Creates the row and starts its task. FX thread.
+     *
+     * @param number a number unique in the pane; the row's node ids end with it
+     * @param file   what to download
+     * @param uri    where from
+     * @param target where to save it
+     * @param http   the client
+     * @param io     where blocking reads and writes run
+     * @param slots  limits how many downloads run at once
+     */
+    public DownloadRow(int number, RemoteFile file, URI uri, Path target, HttpClient http, Executor io,
+                       AsyncSemaphore slots) {
+        this.http = http;
+        this.io = io;
+        this.uri = uri;
+        this.target = target;
+        job = FxTaskState.start("download " + target.getFileName(), state -> {
+            // At most N downloads hold a slot; the others wait here, suspended, showing "queued".
+            return slots.withPermit(() -> downloadWithRetries(state));
+        });
+
+        Label name = new Label(target.getFileName() + "  ·  " + RemoteFile.formatBytes(file.size()));
+        name.setMinWidth(220);
+        ProgressBar bar = new ProgressBar();
+        bar.setPrefWidth(220);
+        bar.progressProperty().bind(job.progressProperty());
+        speed.setMinWidth(90);
+        HBox.setHgrow(status, Priority.ALWAYS);
+        status.setMaxWidth(Double.MAX_VALUE);
+        Button cancel = new Button("Cancel");
+        cancel.disableProperty().bind(job.runningProperty().not());
+        cancel.setOnAction(e -> job.task().cancel());
+
+        setId("download-row-" + number);
+        bar.setId("download-progress-" + number);
+        status.setId("download-status-" + number);
+        cancel.setId("download-cancel-" + number);
+        getStyleClass().add("download-row");
+        setAlignment(Pos.CENTER_LEFT);
+        setSpacing(12);
+        getChildren().addAll(name, bar, speed, status, cancel);
+
+        job.stateProperty().addListener((obs, old, now) -> {
+            switch (now) {
+                case SUCCEEDED -> status.setText("done");
+                case FAILED -> status.setText("failed: " + job.getException().getMessage());
+                default -> {
+                }
+            }
+        });
+    }
+
+    /**
+     * Returns the state of the row's task (the pane removes the row when it is cancelled).
+     *
+     * @return the task's state
+     */
+    public FxTaskState<Path> job() {
+        return job;
+    }
+
+    /**
+     * Returns where the file is saved.
+     *
+     * @return the target path
+     */
+    public Path target() {
+        return target;
+    }
+
+    /** Retries failed attempts with exponential back-off; cancellation is not a failure and is not retried. */
+    private Path downloadWithRetries(FxTaskState<Path> state) throws Exception {
+        Duration backoff = FIRST_BACKOFF;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return fetch(state);
+            } catch (IOException e) {
+                if (attempt == MAX_ATTEMPTS) throw e;
+                status.setText("attempt " + attempt + " failed (" + e.getMessage() + "), retrying in "
+                        + backoff.toMillis() + " ms");
+                speed.setText("");
+                Async.sleep(backoff);
+                backoff = backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    /** One attempt. Whatever ends it early (failure, Cancel, the window closing) removes the partial file. */
+    private Path fetch(FxTaskState<Path> state) throws Exception {
+        status.setText("connecting");
+        HttpResponse<InputStream> response = Async.await(
+                http.sendAsync(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofInputStream()));
+        boolean complete = false;
+        try (InputStream body = response.body(); OutputStream out = Files.newOutputStream(target)) {
+            if (response.statusCode() != 200) throw new IOException("HTTP " + response.statusCode());
+            long total = response.headers().firstValueAsLong("content-length").orElse(-1);
+            SpeedMeter meter = new SpeedMeter(EventLoop.current().time());
+            byte[] buffer = new byte[64 * 1024];
+            long received = 0;
+            status.setText("downloading");
+            // Each chunk is read and written on the I/O executor; the task waits for it without blocking the UI.
+            for (int n; (n = Async.await(EventLoop.current().runInExecutor(io, () -> copyChunk(body, out, buffer)))) >= 0; ) {
+                received += n;
+                state.updateProgress(received, total);
+                meter.add(n, EventLoop.current().time()).ifPresent(speed::setText);
+            }
+            complete = true;
+            return target;
+        } finally {
+            // Runs on cancellation too. A chunk still being copied on the executor writes to the deleted file.
+            if (!complete) Files.deleteIfExists(target);
+        }
+    }
+
+    private static int copyChunk(InputStream in, OutputStream out, byte[] buffer) throws IOException {
+        int n = in.read(buffer);
+        if (n > 0) out.write(buffer, 0, n);
+        return n;
+    }
+}

@@ -1,0 +1,203 @@
+package io.loopfx.demo;
+
+import io.loopfx.demo.downloads.RemoteFile;
+import io.loopfx.demo.search.JdkClassIndex;
+import io.loopfx.demo.search.SearchSource;
+import javafx.application.Platform;
+import javafx.scene.Node;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.ToggleButton;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Drives the real demo window with TestFX (Monocle by default, GTK with {@code -Pgtk} under xvfb-run): the
+ * clicks and keystrokes go through the robot, the checks read the scene graph on the FX thread. With
+ * {@code -Dloopfx.screenshots=DIR} (set by the gtk profile) the last test saves a picture of every tab.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DemoEndToEndTest {
+    private static final long TIMEOUT_SECONDS = 30;
+    private static final List<RemoteFile> FILES = List.of(
+            new RemoteFile("alpha.bin", 300 * 1024), new RemoteFile("beta.bin", 200 * 1024),
+            new RemoteFile("gamma.bin", 150 * 1024 + 7)); // an odd size: the last chunk is a partial one
+
+    private static Path folder;
+    private static RecordingSource search;
+    private static DemoApp app;
+    private final FxRobot robot = new FxRobot();
+
+    @BeforeAll
+    static void startDemo() throws Exception {
+        FxToolkit.registerPrimaryStage();
+        folder = Files.createTempDirectory("loopfx-demo-test");
+        search = new RecordingSource(new JdkClassIndex(Duration.ofMillis(100)));
+        // 4 MB/s: downloads take a fraction of a second, yet long enough to show progress in a screenshot.
+        DemoConfig config = new DemoConfig(folder, 4L * 1024 * 1024, FILES, 2, search);
+        app = (DemoApp) FxToolkit.setupApplication(() -> new DemoApp(config));
+    }
+
+    @AfterAll
+    static void stopDemo() throws Exception {
+        FxToolkit.cleanupApplication(app);
+        try (Stream<Path> files = Files.walk(folder)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        }
+    }
+
+    @Test
+    @Order(1)
+    void threeQueuedDownloadsFinishWithTheRightSizes() throws Exception {
+        showTab("Downloads");
+        int before = rowCount();
+        for (RemoteFile f : FILES) {
+            robot.clickOn("#download-file").clickOn(f.toString());
+            robot.clickOn("#download-start");
+        }
+        for (int i = 0; i < FILES.size(); i++) {
+            String status = "#download-status-" + (before + i + 1);
+            waitUntil(status + " says done", () -> "done".equals(label(status)));
+        }
+        for (RemoteFile f : FILES) assertEquals(f.size(), Files.size(folder.resolve(f.name())), f.name());
+    }
+
+    @Test
+    @Order(2)
+    void cancellingMidWayRemovesTheRowAndThePartialFile() throws Exception {
+        showTab("Downloads");
+        robot.clickOn("#server-stall"); // every response now stops after half its body
+        try {
+            robot.clickOn("#download-file").clickOn(FILES.get(0).toString());
+            robot.clickOn("#download-start");
+            int n = rowCount();
+            Path partial = folder.resolve("2-" + FILES.get(0).name()); // alpha.bin exists from the first test
+            waitUntil("download " + n + " half-way", () -> this.<ProgressBar>node("#download-progress-" + n).getProgress() >= 0.4);
+            assertTrue(Files.exists(partial), "the partial file exists while downloading");
+
+            robot.clickOn("#download-cancel-" + n);
+            waitUntil("row " + n + " removed", () -> robot.lookup("#download-row-" + n).tryQuery().isEmpty());
+            assertFalse(Files.exists(partial), "the partial file was removed");
+        } finally {
+            robot.clickOn("#server-stall");
+        }
+        waitUntil("stall switched off", () -> !this.<ToggleButton>node("#server-stall").isSelected());
+    }
+
+    @Test
+    @Order(3)
+    void onlyTheLastQueryShowsResults() throws Exception {
+        showTab("Search");
+        robot.clickOn("#search-field").write("c");
+        // The search for "c" is the slowest one (short queries cost most); let it reach the source ...
+        waitUntil("the search for 'c' started", () -> search.started.contains("c"));
+        robot.write("onc"); // ... and then make it stale.
+        waitUntil("results for 'conc'", () -> label("#search-status").endsWith("results for 'conc'"));
+        waitUntil("every search has returned", () -> search.running.get() == 0);
+
+        // The stale search for "c" has returned by now, and its results did not replace those of "conc".
+        assertEquals("c", search.started.get(0));
+        String status = onFx(() -> label("#search-status"));
+        assertTrue(status.endsWith("results for 'conc'"), status);
+        List<String> shown = onFx(() -> List.copyOf(this.<ListView<String>>node("#search-results").getItems()));
+        assertFalse(shown.isEmpty(), "java.util.concurrent classes match 'conc'");
+        for (String s : shown) assertTrue(s.toLowerCase(Locale.ROOT).contains("conc"), s);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    /** A search source that records what reached it. */
+    static final class RecordingSource implements SearchSource {
+        final SearchSource inner;
+        final List<String> started = new CopyOnWriteArrayList<>();
+        final AtomicInteger running = new AtomicInteger();
+
+        RecordingSource(SearchSource inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public List<String> search(String query) throws InterruptedException {
+            started.add(query);
+            running.incrementAndGet();
+            try {
+                return inner.search(query);
+            } finally {
+                running.decrementAndGet();
+            }
+        }
+    }
+
+    private void showTab(String title) throws Exception {
+        onFx(() -> app.showTab(title));
+        robot.sleep(0); // lets TestFX wait for the FX thread to settle
+    }
+
+    private int rowCount() throws Exception {
+        return onFx(() -> robot.lookup(".download-row").queryAll().size());
+    }
+
+    /** The text of a label; FX thread. */
+    private String label(String query) {
+        return this.<Label>node(query).getText();
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T extends Node> T node(String query) { // FX thread
+        return (T) robot.lookup(query).query();
+    }
+
+    static <T> T onFx(Callable<T> body) throws Exception {
+        CompletableFuture<T> cf = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                cf.complete(body.call());
+            } catch (Throwable t) {
+                cf.completeExceptionally(t);
+            }
+        });
+        try {
+            return cf.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Exception ex) throw ex;
+            throw e;
+        }
+    }
+
+    /** Polls {@code condition} on the FX thread until it holds. */
+    static void waitUntil(String what, Callable<Boolean> condition) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (!onFx(condition)) {
+            if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for: " + what);
+            LockSupport.parkNanos(5_000_000);
+        }
+    }
+
+}

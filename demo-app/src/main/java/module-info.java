@@ -1,6 +1,6 @@
 /**
  * The loopfx demo application: a JavaFX desktop tool whose UI code is written as sequential loopfx tasks.
- * Start it with {@link io.loopfx.demo.Launcher} (or {@link io.loopfx.demo.DemoApp}).
+ * Its main class is {@link io.loopfx.demo.DemoApp}.
  */
 module io.loopfx.demo {
     requires io.loopfx.fx;

@@ -1,5 +1,6 @@
 package io.loopfx.demo;
 
+import io.loopfx.core.EventLoop;
 import io.loopfx.demo.dialogs.DialogsPane;
 import io.loopfx.demo.downloads.DownloadServer;
 import io.loopfx.demo.downloads.DownloadsPane;
@@ -22,8 +23,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The loopfx demo: one window, a tab per topic. Start it with {@link Launcher}, which checks the JDK and
- * the JVM flag first.
+ * The loopfx demo: one window, a tab per topic. {@link #main} checks the JVM flag before it launches the
+ * window (the jar's entry point, {@code io.loopfx.demo.Launcher}, checks the Java version before that).
  */
 public final class DemoApp extends Application {
     private DemoConfig config;
@@ -129,11 +130,19 @@ public final class DemoApp extends Application {
     }
 
     /**
-     * Same as {@link Launcher#main}.
+     * Launches the demo, or exits with status 2 and one clear message if loopfx's coroutines are not
+     * available (the JVM flag is missing).
      *
      * @param args command-line arguments, passed to JavaFX
      */
     public static void main(String[] args) {
-        Launcher.main(args);
+        try {
+            // The first task reaches the coroutine engine; without the flag this throws a message naming it.
+            EventLoop.run(() -> null);
+        } catch (Exception e) {
+            System.err.println("The loopfx demo cannot start. " + e.getMessage());
+            System.exit(2);
+        }
+        launch(DemoApp.class, args);
     }
 }

@@ -9,8 +9,10 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
+import javafx.scene.control.Slider;
 import javafx.scene.control.ToggleButton;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -129,6 +131,57 @@ class DemoEndToEndTest {
         List<String> shown = onFx(() -> List.copyOf(this.<ListView<String>>node("#search-results").getItems()));
         assertFalse(shown.isEmpty(), "java.util.concurrent classes match 'conc'");
         for (String s : shown) assertTrue(s.toLowerCase(Locale.ROOT).contains("conc"), s);
+    }
+
+    /**
+     * Saves a picture of every tab in use, to the folder named by {@code -Dloopfx.screenshots} (relative to the
+     * repository root); skipped without it. The pictures are screen captures, so dialogs show too.
+     */
+    @Test
+    @Order(100)
+    void screenshotOfEveryTab() throws Exception {
+        String dir = System.getProperty("loopfx.screenshots", "");
+        Assumptions.assumeFalse(dir.isBlank(), "screenshots only with -Dloopfx.screenshots=DIR");
+        Path out = Screenshots.folder(dir);
+
+        showTab("Downloads");
+        onFx(() -> {
+            this.<Slider>node("#server-rate").setValue(40); // slow enough to see the bars move
+            return null;
+        });
+        for (RemoteFile f : FILES) {
+            robot.clickOn("#download-file").clickOn(f.toString());
+            if (f == FILES.get(2)) robot.clickOn("#download-fail");
+            robot.clickOn("#download-start");
+        }
+        int last = rowCount();
+        waitUntil("two downloads under way", () -> this.<ProgressBar>node("#download-progress-" + (last - 1)).getProgress() > 0.15);
+        Screenshots.save(robot, "downloads", out);
+
+        showTab("Search");
+        robot.doubleClickOn("#search-field").eraseText(8).write("HashMap");
+        waitUntil("results for 'HashMap'", () -> label("#search-status").endsWith("results for 'HashMap'"));
+        Screenshots.save(robot, "search", out);
+
+        showTab("Work");
+        robot.clickOn("#work-render");
+        waitUntil("the image rendered", () -> label("#work-status").startsWith("Rendered"));
+        Screenshots.save(robot, "work", out);
+
+        showTab("Dialogs");
+        robot.clickOn("#dialogs-show-and-wait");
+        robot.clickOn("No");
+        robot.clickOn("#dialogs-show-async");
+        waitUntil("the dialog shows", () -> robot.lookup(".dialog-pane").tryQuery().isPresent());
+        robot.sleep(1200); // the clock ticks on while the dialog is open
+        Screenshots.save(robot, "dialogs", out);
+        robot.clickOn("Yes");
+
+        showTab("Loop monitor");
+        robot.sleep(2000);
+        robot.clickOn("#monitor-flood");
+        robot.sleep(3000);
+        Screenshots.save(robot, "monitor", out);
     }
 
     // ------------------------------------------------------------------ helpers

@@ -64,7 +64,8 @@ public final class MonitorPane extends BorderPane {
         VBox.setVgrow(charts, Priority.ALWAYS);
         Ui.layout(this, "Loop monitor",
                 "Live measurements of the FX event loop, taken every " + PERIOD.toMillis() + " ms by a task. Flood "
-                        + "queues a million callbacks: watch the queue drain while the window stays responsive.",
+                        + "queues a million callbacks of a microsecond each: the loop runs them in slices of a few "
+                        + "milliseconds, so the queue drains while pulses, timers and the spinner carry on.",
                 content);
 
         // Pulse gaps: JavaFX renders in pulses (~60 per second); a long gap is a frame the user saw freeze.
@@ -81,7 +82,10 @@ public final class MonitorPane extends BorderPane {
         });
     }
 
+    /** One flood callback: about a microsecond of work, so that a million of them take the loop a few seconds. */
     private void countCallback() {
+        long end = System.nanoTime() + 1_000;
+        while (System.nanoTime() < end) Thread.onSpinWait();
         callbacksRun++;
     }
 

@@ -33,6 +33,7 @@ public final class DemoApp extends Application {
     private ExecutorService io;
     private ExecutorService cpu;
     private TabPane tabs;
+    private boolean stopped;
 
     /** Creates the application with the interactive settings ({@link DemoConfig#interactive()}); JavaFX calls this. */
     public DemoApp() {
@@ -84,6 +85,8 @@ public final class DemoApp extends Application {
      */
     @Override
     public void stop() {
+        if (stopped) return;
+        stopped = true;
         FxEventLoop.get().shutdown();
         if (server != null) server.close();
         if (http != null) http.shutdownNow();

@@ -21,13 +21,12 @@ import java.time.Duration;
 import java.util.Locale;
 
 /**
- * The Loop monitor tab: four live charts of the FX loop, sampled by a task, and a Flood button that queues
- * a million callbacks at once. The loop runs them in slices of a few milliseconds and gives the FX thread
- * back between slices, so the charts, the spinner and the rest of the window stay responsive while the
- * queue drains.
+ * The Loop monitor tab: four live charts of the FX loop and a Flood button that queues a million callbacks
+ * at once. The loop runs them in slices of a few milliseconds and gives the FX thread back between slices,
+ * so the charts, the spinner and the rest of the window stay responsive while the queue drains.
  */
 public final class MonitorPane extends BorderPane {
-    /** How often the sampler task takes a measurement. */
+    /** How often each chart gets a point. */
     private static final Duration PERIOD = Duration.ofMillis(250);
     /** How many samples each chart keeps (30 s). */
     private static final int WINDOW = 120;
@@ -39,9 +38,18 @@ public final class MonitorPane extends BorderPane {
     private final XYChart.Series<Number, Number> timerLateness = new XYChart.Series<>();
     private final XYChart.Series<Number, Number> pulseGap = new XYChart.Series<>();
     private final Label summary = new Label();
-    private long callbacksRun; // counted by the flood's callbacks; FX thread only
+    /** How often the probe task sleeps. */
+    private static final Duration PROBE = Duration.ofMillis(50);
+
+    // All FX thread only.
+    private long callbacksRun; // counted by the flood's callbacks
+    private long lastCount;
+    private long probeDue = Long.MAX_VALUE; // the deadline of the probe's current sleep
+    private long lateness;                  // the latest wake-up since the last sample
     private long lastPulse;
     private long longestPulseGap;
+    private long lastSample;
+    private int samples;
 
     /** Creates the tab and starts its sampler task. FX thread. */
     public MonitorPane() {
@@ -63,50 +71,64 @@ public final class MonitorPane extends BorderPane {
         VBox content = new VBox(10, bar, charts);
         VBox.setVgrow(charts, Priority.ALWAYS);
         Ui.layout(this, "Loop monitor",
-                "Live measurements of the FX event loop, taken every " + PERIOD.toMillis() + " ms by a task. Flood "
-                        + "queues a million callbacks of a microsecond each: the loop runs them in slices of a few "
-                        + "milliseconds, so the queue drains while pulses, timers and the spinner carry on.",
+                "Live measurements of the FX event loop, every " + PERIOD.toMillis() + " ms. Flood queues a million "
+                        + "callbacks of a microsecond each. The loop runs them in slices of a few milliseconds, so "
+                        + "pulses (rendering, input, the spinner) carry on while the queue drains; a loop timer "
+                        + "that falls due meanwhile waits its turn behind them, as in asyncio.",
                 content);
 
-        // Pulse gaps: JavaFX renders in pulses (~60 per second); a long gap is a frame the user saw freeze.
+        // The charts are fed from the pulse, not from a loop timer: a loop timer would wait behind a flood in
+        // the ready queue (callbacks run in FIFO order) and the charts would miss the very thing they show.
         new AnimationTimer() {
             @Override
             public void handle(long now) {
-                if (lastPulse != 0) longestPulseGap = Math.max(longestPulseGap, now - lastPulse);
-                lastPulse = now;
+                onPulse(now);
             }
         }.start();
-        FxEventLoop.get().createTask("loop monitor", () -> {
-            sample();
+        FxEventLoop.get().createTask("timer probe", () -> {
+            probeTimers();
             return null;
         });
     }
 
-    /** One flood callback: about a microsecond of work, so that a million of them take the loop a few seconds. */
+    /** One flood callback: about a microsecond of work, so that a million of them take the loop a second or two. */
     private void countCallback() {
         long end = System.nanoTime() + 1_000;
         while (System.nanoTime() < end) Thread.onSpinWait();
         callbacksRun++;
     }
 
-    /** The sampler: sleeps, measures how late it woke up, and reads the loop's counters. */
-    private void sample() {
+    /** A task that sleeps {@link #PROBE} again and again and records how late each wake-up was. */
+    private void probeTimers() {
         FxEventLoop loop = FxEventLoop.get();
-        long lastCount = 0;
-        for (int x = 0; ; x++) {
-            long due = loop.time() + PERIOD.toNanos();
-            Async.sleep(PERIOD);
-            double lateMillis = (loop.time() - due) / 1e6;
-            double perSecond = (callbacksRun - lastCount) * 1e9 / PERIOD.toNanos();
-            lastCount = callbacksRun;
-            add(callbacksPerSecond, x, perSecond);
-            add(readyQueue, x, loop.readyCount());
-            add(timerLateness, x, lateMillis);
-            add(pulseGap, x, longestPulseGap / 1e6);
-            summary.setText(String.format(Locale.ROOT, "%,d flood callbacks run · %,d ready · timer %.1f ms late",
-                    callbacksRun, loop.readyCount(), lateMillis));
-            longestPulseGap = 0;
+        while (true) {
+            probeDue = loop.time() + PROBE.toNanos();
+            Async.sleep(PROBE);
+            lateness = Math.max(lateness, loop.time() - probeDue);
+            probeDue = Long.MAX_VALUE;
         }
+    }
+
+    /** Every pulse: notes the gap since the last one; every {@link #PERIOD}, adds a point to each chart. */
+    private void onPulse(long now) {
+        if (lastPulse != 0) longestPulseGap = Math.max(longestPulseGap, now - lastPulse);
+        lastPulse = now;
+        if (now - lastSample < PERIOD.toNanos()) return;
+        FxEventLoop loop = FxEventLoop.get();
+        // A probe still waiting past its deadline is late already, by this much so far.
+        long late = Math.max(lateness, loop.time() - probeDue);
+        double seconds = lastSample == 0 ? 1 : (now - lastSample) / 1e9;
+        add(callbacksPerSecond, samples, (callbacksRun - lastCount) / seconds);
+        add(readyQueue, samples, loop.readyCount());
+        add(timerLateness, samples, late / 1e6);
+        add(pulseGap, samples, longestPulseGap / 1e6);
+        samples++;
+        summary.setText(String.format(Locale.ROOT, "%,d flood callbacks run · %,d ready · timer %.1f ms late",
+                callbacksRun, loop.readyCount(), late / 1e6));
+        lastSample = now;
+        lastCount = callbacksRun;
+        lateness = 0;
+        longestPulseGap = 0;
     }
 
     private static void add(XYChart.Series<Number, Number> series, int x, double y) {

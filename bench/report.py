@@ -85,7 +85,11 @@ def loopfx_results(raw):
                            early_count_total=sum(r["early_count"] for r in f_runs), runs=f_runs)
     e_runs = read_jsonl(os.path.join(raw, "e.jsonl"))
     if e_runs:
-        res["e"] = summary([r["value"] for r in e_runs], n=e_runs[0]["n"], gc=e_runs[0]["gc"], runs=e_runs)
+        cold = [r["cold_value"] for r in e_runs if "cold_value" in r]
+        res["e"] = summary([r["value"] for r in e_runs], n=e_runs[0]["n"], gc=e_runs[0]["gc"], runs=e_runs,
+                           warmup_rounds=e_runs[0].get("warmup_rounds"),
+                           cold_median=statistics.median(cold) if cold else None,
+                           cold_max=max(cold) if cold else None)
     return res
 
 
@@ -251,7 +255,12 @@ def markdown(meta, asy_meta, rows, lfx, asy, result_file, qa, qa_meta, fx):
         notes.append(f"- **e memory**: loopfx counts Java heap used after a full GC ({lfx['e']['gc']}), before and "
                      "after starting n tasks parked in `sleep(1 h)`, over n; asyncio counts process RSS. A JVM's RSS "
                      "mostly reflects heap sizing, so the heap is what a task costs. Both include the array/list "
-                     "holding the tasks.")
+                     "holding the tasks."
+                     + (f" The figure is the JIT-warmed steady state (after {lfx['e']['warmup_rounds']} rounds of "
+                        f"10,000 parked tasks); the same JVMs measured cold, right after class loading while the "
+                        f"code still runs interpreted (larger frozen frames), gave median "
+                        f"{lfx['e']['cold_median']:,.0f} bytes/task, worst {lfx['e']['cold_max']:,.0f}."
+                        if lfx['e'].get('cold_median') is not None else ""))
     if "c2" not in lfx:
         notes.append("- **c2** was not measured: the benchmarks module compiles `PingPongQueueBench` only when "
                      "`io.loopfx.core.sync.AsyncQueue` exists in loop-core.")
@@ -368,16 +377,24 @@ def fx_markdown(fx, meta, asy, qa):
             "|---|---|---|---|---|---|---|---|---|---|"]
     for platform, label, r in measured("fx3", 10):
         for measure, what in (("loop_clock", "the loop's clock (`loop.time()` vs `handle.when()`)"),
-                              ("nanotime", "`System.nanoTime()` at scheduling + delay")):
-            m = r[measure]
-            if platform == "gtk":
+                              ("nanotime", "`System.nanoTime()` at scheduling + delay"),
+                              ("scheduled_executor_runlater", "without loopfx: `ScheduledExecutorService` + one "
+                                                              "`Platform.runLater` per timer, vs `System.nanoTime()`")):
+            m = r.get(measure)
+            if m is None:
+                continue
+            if measure == "scheduled_executor_runlater":
+                met = "(the FX thread's floor)"
+            elif platform == "gtk":
                 met = f"p99: {yes_no[v['fx3_p99']]}; none early: {yes_no[v['fx3_early']]}"
             else:
                 met = "—"
             out.append(f"| {label} | {what} | {r['n']} × {r['runs']} | {m['median_ms']:.3g} ms | "
                        f"{m['p99_ms']:.3g} ms | {m['min_ms']:.3g} ms | {m['max_ms']:.3g} ms | "
                        f"{m['early_count_total']} | p99 < {FX_TARGET_P99_MS:g} ms, none early (GTK) | {met} |")
-    out += ["", "Median, p99 and min: medians over the runs; max and early: over all runs.", "",
+    out += ["", "Median, p99 and min: medians over the runs; max and early: over all runs. The row without loopfx "
+            "runs the same delays in the same JVM, alternating run by run with loopfx: a timer can be no more "
+            "punctual than the FX thread is free to run it, so that row is the floor this platform sets.", "",
             "### Pulses while 1,000,000 callbacks drain (fx4)", "",
             "| platform | n | longest pulse gap while draining | the same, counting the scheduling callback | "
             "longest gap in a quiet second before | scheduling (one FX callback) | first call to last callback | "

@@ -19,7 +19,14 @@ import java.util.concurrent.CancellationException;
  * array holding the tasks, as asyncio's figure includes its list. asyncio measures RSS; a JVM's RSS mostly
  * shows heap sizing, so the heap is the fair measure of what a task costs.
  *
- * <p>Options: {@code --n 100000 --jsonl FILE}; appends one JSON line to FILE (or stdout).
+ * <p>Most of a parked task is its stack chunk, the frozen frames of its body down to {@code await}, and
+ * interpreted frames are larger than compiled ones. So the JVM is measured twice: <em>cold</em> (n tasks
+ * started right after class loading, while most of that code still runs in the interpreter) and, after
+ * {@code --warmup-rounds} rounds of 10,000 parked-and-cancelled tasks, <em>warm</em> (the steady state of a
+ * long-running application, as JMH measures after its warm-up). {@code value} is the warm figure;
+ * {@code cold_value} is recorded beside it.
+ *
+ * <p>Options: {@code --n 100000 --warmup-rounds 5 --jsonl FILE}; appends one JSON line to FILE (or stdout).
  */
 public final class TaskMemoryMain {
     private static final Coroutine<Void> SLEEPER = () -> {
@@ -39,11 +46,17 @@ public final class TaskMemoryMain {
     public static void main(String[] args) throws Exception {
         Options o = new Options(args);
         int n = o.intValue("n", 100_000);
+        int warmupRounds = o.intValue("warmup-rounds", 5);
         String out = o.value("jsonl", null);
         try (EventLoop loop = EventLoop.create()) {
             parkAndCancel(loop, 1000, null); // load and initialise everything a sleeping task needs first
+            Map<String, Object> cold = new LinkedHashMap<>();
+            parkAndCancel(loop, n, cold);
+            for (int r = 0; r < warmupRounds; r++) parkAndCancel(loop, 10_000, null);
             Map<String, Object> sample = new LinkedHashMap<>();
             parkAndCancel(loop, n, sample);
+            sample.put("cold_value", cold.get("value"));
+            sample.put("warmup_rounds", warmupRounds);
             Json.appendLine(out, sample);
         }
     }

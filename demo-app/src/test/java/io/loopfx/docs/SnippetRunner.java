@@ -61,6 +61,9 @@ final class SnippetRunner {
             "(?m)^(?:(?:abstract|final|sealed|non-sealed|strictfp)\\s+)*public\\s+(?:(?:abstract|final|sealed|non-sealed|strictfp)\\s+)*"
                     + "(?:class|interface|enum|record|@interface)\\s+(\\w+)");
 
+    /** An import of JavaFX or of the bridge: such a snippet needs the toolkit running. */
+    private static final Pattern FX_IMPORT = Pattern.compile("(?m)^\\s*import\\s+(?:static\\s+)?(?:javafx|io\\.loopfx\\.fx)\\.");
+
     private final String classPath;
     private final Duration timeout;
     private final JavaCompiler compiler;
@@ -255,6 +258,23 @@ final class SnippetRunner {
 
     // ------------------------------------------------------------------ run
 
+    /** A snippet that imports JavaFX or the bridge runs the way an application's code does: with the toolkit up. */
+    static boolean usesJavaFx(Source source) {
+        return FX_IMPORT.matcher(source.text()).find();
+    }
+
+    /**
+     * Starts the JavaFX toolkit once per JVM (as {@code Application.launch} would for a real program), through
+     * TestFX, so that the documentation's FX snippets and the demo's UI tests share one toolkit.
+     */
+    private static void startFxToolkit(Snippet snippet) {
+        try {
+            org.testfx.api.FxToolkit.registerPrimaryStage();
+        } catch (Exception e) {
+            throw new AssertionError(snippet.where() + ": could not start the JavaFX toolkit for this snippet", e);
+        }
+    }
+
     private String run(Snippet snippet, Source source, Map<String, byte[]> classes) {
         ClassLoader loader = new ClassLoader(SnippetRunner.class.getClassLoader()) {
             @Override
@@ -265,6 +285,7 @@ final class SnippetRunner {
             }
         };
         Method main = findMain(snippet, source, classes, loader);
+        if (usesJavaFx(source)) startFxToolkit(snippet);
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread thread = new Thread(() -> {

@@ -13,6 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * FX workload fx3 (issue 4): timer lateness on the FX loop. {@code n} {@link FxEventLoop#callLater} timers
@@ -45,12 +48,22 @@ public final class FxTimerLatenessMain {
         int warmup = o.intValue("warmup", 2);
         List<Map<String, Object>> loopClock = new ArrayList<>();
         List<Map<String, Object>> nanoTime = new ArrayList<>();
-        for (int r = -warmup; r < runs; r++) {
-            System.gc();
-            double[][] late = fire(loop, TimerLatenessMain.delaysNanos(n, r < 0 ? 1000 - r : r));
-            if (r < 0) continue;
-            loopClock.add(Stats.lateness(late[0]));
-            nanoTime.add(Stats.lateness(late[1]));
+        List<Map<String, Object>> baseline = new ArrayList<>();
+        ScheduledExecutorService jdkTimer = Executors.newSingleThreadScheduledExecutor();
+        try {
+            for (int r = -warmup; r < runs; r++) {
+                long[] delays = TimerLatenessMain.delaysNanos(n, r < 0 ? 1000 - r : r);
+                System.gc();
+                double[][] late = fire(loop, delays);
+                System.gc();
+                double[] floor = fireWithoutLoopfx(jdkTimer, delays);
+                if (r < 0) continue;
+                loopClock.add(Stats.lateness(late[0]));
+                nanoTime.add(Stats.lateness(late[1]));
+                baseline.add(Stats.lateness(floor));
+            }
+        } finally {
+            jdkTimer.shutdownNow();
         }
         out.put("n", n);
         out.put("runs", runs);
@@ -58,6 +71,30 @@ public final class FxTimerLatenessMain {
         out.put("unit", "ms late");
         out.put("loop_clock", reduce(loopClock));
         out.put("nanotime", reduce(nanoTime));
+        out.put("scheduled_executor_runlater", reduce(baseline));
+    }
+
+    /**
+     * The same timers without loopfx, as JDK-only code would write them: a {@code ScheduledExecutorService}
+     * posting one {@code Platform.runLater} per timer. Its lateness, measured on the FX thread against
+     * {@code System.nanoTime()}, is what this platform's FX thread allows any timer: the floor for loopfx.
+     */
+    private static double[] fireWithoutLoopfx(ScheduledExecutorService timer, long[] delays) throws Exception {
+        int n = delays.length;
+        double[] late = new double[n];
+        int[] fired = {0}; // FX thread only
+        CompletableFuture<Void> allFired = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            for (long d : delays) {
+                long target = System.nanoTime() + d;
+                timer.schedule(() -> Platform.runLater(() -> {
+                    late[fired[0]++] = (System.nanoTime() - target) / 1e6;
+                    if (fired[0] == n) allFired.complete(null);
+                }), d, TimeUnit.NANOSECONDS);
+            }
+        });
+        FxBenchRun.await(allFired, n + " ScheduledExecutorService timers to fire");
+        return late;
     }
 
     /** Schedules the timers from one FX-thread callback; returns their lateness in ms {vs loop clock, vs nanoTime}. */

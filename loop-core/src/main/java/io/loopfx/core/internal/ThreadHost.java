@@ -9,9 +9,17 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Runs the loop on whichever thread calls {@link #runUntil}, parking it until the next timer or a wake-up.
- * No busy waiting: the thread parks exactly while nothing is ready.
+ * The thread parks while nothing is ready; it never polls.
+ *
+ * <p>Timers are precise to a few microseconds: a timed park on Linux oversleeps by up to the thread's timer
+ * slack (50 µs by default), so the thread parks until {@link #SPIN_WINDOW_NANOS} before the deadline and
+ * spins the rest, watching for new callbacks. That costs at most that window of CPU per timer deadline, and
+ * nothing while the loop waits for a far deadline or for a wake-up.
  */
 public class ThreadHost implements Host {
+    /** How close to a timer deadline the loop thread stops parking and spins instead. */
+    static final long SPIN_WINDOW_NANOS = 60_000;
+
     private static final int AWAKE = 0;
     private static final int PARKED = 1;
 
@@ -74,7 +82,16 @@ public class ThreadHost implements Host {
      * @param deadline the earliest timer deadline, or {@link Long#MAX_VALUE}
      */
     protected void idle(long deadline) {
-        park(deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - nanoTime());
+        if (deadline == Long.MAX_VALUE) {
+            park(Long.MAX_VALUE);
+            return;
+        }
+        long remaining = deadline - nanoTime();
+        if (remaining > SPIN_WINDOW_NANOS) {
+            park(remaining - SPIN_WINDOW_NANOS);
+            return;
+        }
+        while (nanoTime() - deadline < 0 && !driver.hasReady()) Thread.onSpinWait();
     }
 
     /**

@@ -51,9 +51,9 @@ public final class DemoApp extends Application {
     @Override
     public void init() throws Exception {
         if (config == null) config = DemoConfig.interactive();
-        server = DownloadServer.start(config.bytesPerSecond());
-        http = HttpClient.newHttpClient();
         io = Executors.newCachedThreadPool(daemon("demo-io"));
+        server = DownloadServer.start(config.bytesPerSecond(), io);
+        http = HttpClient.newHttpClient();
         // CPU work gets one thread per core: more would only make the threads compete for the same cores.
         cpu = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), daemon("demo-cpu"));
     }

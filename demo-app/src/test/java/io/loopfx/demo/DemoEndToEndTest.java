@@ -3,9 +3,7 @@ package io.loopfx.demo;
 import io.loopfx.demo.downloads.RemoteFile;
 import io.loopfx.demo.search.JdkClassIndex;
 import io.loopfx.demo.search.SearchSource;
-import javafx.application.Platform;
 import javafx.scene.Node;
-import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
@@ -20,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,10 +30,9 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -278,29 +276,17 @@ class DemoEndToEndTest {
         return (T) robot.lookup(query).query();
     }
 
+    /** Runs {@code body} on the FX thread and returns its result. */
     static <T> T onFx(Callable<T> body) throws Exception {
-        CompletableFuture<T> cf = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                cf.complete(body.call());
-            } catch (Throwable t) {
-                cf.completeExceptionally(t);
-            }
-        });
-        try {
-            return cf.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof Exception ex) throw ex;
-            throw e;
-        }
+        return WaitForAsyncUtils.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS, WaitForAsyncUtils.asyncFx(body));
     }
 
     /** Polls {@code condition} on the FX thread until it holds. */
     static void waitUntil(String what, Callable<Boolean> condition) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
-        while (!onFx(condition)) {
-            if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for: " + what);
-            LockSupport.parkNanos(5_000_000);
+        try {
+            WaitForAsyncUtils.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS, () -> onFx(condition));
+        } catch (TimeoutException e) {
+            throw new AssertionError("timed out waiting for: " + what, e);
         }
     }
 

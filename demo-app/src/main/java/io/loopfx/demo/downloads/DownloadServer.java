@@ -10,8 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,16 +27,14 @@ public final class DownloadServer implements AutoCloseable {
     private static final int CHUNK = 16 * 1024;
 
     private final HttpServer server;
-    private final ExecutorService handlers;
     private final Map<String, Integer> failures = new ConcurrentHashMap<>();
     private final Object gate = new Object();
     private boolean stalled; // guarded by gate
     private boolean closed;  // guarded by gate
     private volatile long bytesPerSecond;
 
-    private DownloadServer(HttpServer server, ExecutorService handlers, long bytesPerSecond) {
+    private DownloadServer(HttpServer server, long bytesPerSecond) {
         this.server = server;
-        this.handlers = handlers;
         this.bytesPerSecond = bytesPerSecond;
     }
 
@@ -45,20 +42,16 @@ public final class DownloadServer implements AutoCloseable {
      * Starts a server on {@code 127.0.0.1} and an ephemeral port.
      *
      * @param bytesPerSecond the rate each response is throttled to; 0 for no throttle
+     * @param handlers       where responses are written: one thread per response while it runs (a cached
+     *                       pool), owned by the caller
      * @return the running server
      * @throws IOException if the port cannot be opened
      */
-    public static DownloadServer start(long bytesPerSecond) throws IOException {
+    public static DownloadServer start(long bytesPerSecond, Executor handlers) throws IOException {
         HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        // Daemon threads: a response stalled forever must not keep the JVM alive after the window closed.
-        ExecutorService pool = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "download-server");
-            t.setDaemon(true);
-            return t;
-        });
-        DownloadServer s = new DownloadServer(http, pool, bytesPerSecond);
+        DownloadServer s = new DownloadServer(http, bytesPerSecond);
         http.createContext("/files/", s::serve);
-        http.setExecutor(pool);
+        http.setExecutor(handlers);
         http.start();
         return s;
     }
@@ -114,7 +107,7 @@ public final class DownloadServer implements AutoCloseable {
         }
     }
 
-    /** Stops the server: stalled responses are released and every connection is closed. */
+    /** Stops the server: stalled responses are released and every connection is closed; the handlers' executor stays up. */
     @Override
     public void close() {
         synchronized (gate) {
@@ -122,12 +115,6 @@ public final class DownloadServer implements AutoCloseable {
             gate.notifyAll();
         }
         server.stop(0);
-        handlers.shutdownNow();
-        try {
-            handlers.awaitTermination(2, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private void serve(HttpExchange exchange) {

@@ -112,8 +112,9 @@ public final class DownloadsPane extends BorderPane {
         reserved.add(target);
         row.job().stateProperty().addListener((obs, old, state) -> {
             if (state == FxTaskState.State.CANCELLED) rows.getChildren().remove(row);
-            if (state != FxTaskState.State.SUCCEEDED) reserved.remove(target);
         });
+        // Once the task is done, the name is free again or taken by the finished file itself.
+        row.job().runningProperty().addListener((obs, was, running) -> reserved.remove(target));
         rows.getChildren().add(row);
         return row;
     }

@@ -92,6 +92,21 @@ class DemoEndToEndTest {
 
     @Test
     @Order(2)
+    void aFailingDownloadIsRetriedWithBackOff() throws Exception {
+        showTab("Downloads");
+        RemoteFile f = FILES.get(2);
+        robot.clickOn("#download-file").clickOn(f.toString());
+        robot.clickOn("#download-fail"); // the server answers 503 twice
+        robot.clickOn("#download-start");
+        robot.clickOn("#download-fail");
+        String status = "#download-status-" + lastRowNumber();
+        waitUntil(status + " says it retries", () -> label(status).contains("retrying in"));
+        waitUntil(status + " says done", () -> "done".equals(label(status)));
+        assertEquals(f.size(), Files.size(folder.resolve("2-" + f.name())));
+    }
+
+    @Test
+    @Order(3)
     void cancellingMidWayRemovesTheRowAndThePartialFile() throws Exception {
         showTab("Downloads");
         robot.clickOn("#server-stall"); // every response now stops after half its body
@@ -113,7 +128,7 @@ class DemoEndToEndTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void onlyTheLastQueryShowsResults() throws Exception {
         showTab("Search");
         robot.clickOn("#search-field").write("c");
@@ -150,8 +165,10 @@ class DemoEndToEndTest {
         });
         for (RemoteFile f : FILES) {
             robot.clickOn("#download-file").clickOn(f.toString());
-            if (f == FILES.get(2)) robot.clickOn("#download-fail");
+            boolean failing = f == FILES.get(2); // to show a retry
+            if (failing) robot.clickOn("#download-fail");
             robot.clickOn("#download-start");
+            if (failing) robot.clickOn("#download-fail");
         }
         int last = lastRowNumber();
         waitUntil("two downloads under way", () -> this.<ProgressBar>node("#download-progress-" + (last - 1)).getProgress() > 0.15);

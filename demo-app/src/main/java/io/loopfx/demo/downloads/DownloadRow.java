@@ -130,19 +130,27 @@ public final class DownloadRow extends HBox {
         }
     }
 
-    /** One attempt. Whatever ends it early (failure, Cancel, the window closing) removes the partial file. */
+    /** One attempt: the request, then the body into the file. */
     private Path fetch(FxTaskState<Path> state) throws Exception {
         status.setText("connecting");
         HttpResponse<InputStream> response = Async.await(
                 http.sendAsync(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofInputStream()));
-        boolean complete = false;
-        try (InputStream body = response.body(); OutputStream out = Files.newOutputStream(target)) {
+        try (InputStream body = response.body()) {
             if (response.statusCode() != 200) throw new IOException("HTTP " + response.statusCode());
             long total = response.headers().firstValueAsLong("content-length").orElse(-1);
+            save(body, total, state);
+            return target;
+        }
+    }
+
+    /** Copies {@code body} into the target file. Whatever ends it early (failure, Cancel, the window closing) removes the partial file. */
+    private void save(InputStream body, long total, FxTaskState<Path> state) throws Exception {
+        boolean complete = false;
+        try (OutputStream out = Files.newOutputStream(target)) {
+            status.setText("downloading");
             SpeedMeter meter = new SpeedMeter(EventLoop.current().time());
             byte[] buffer = new byte[64 * 1024];
             long received = 0;
-            status.setText("downloading");
             // Each chunk is read and written on the I/O executor; the task waits for it without blocking the UI.
             for (int n; (n = Async.await(EventLoop.current().runInExecutor(io, () -> copyChunk(body, out, buffer)))) >= 0; ) {
                 received += n;
@@ -150,7 +158,6 @@ public final class DownloadRow extends HBox {
                 meter.add(n, EventLoop.current().time()).ifPresent(speed::setText);
             }
             complete = true;
-            return target;
         } finally {
             // Runs on cancellation too. A chunk still being copied on the executor writes to the deleted file.
             if (!complete) Files.deleteIfExists(target);

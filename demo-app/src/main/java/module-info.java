@@ -3,10 +3,10 @@
  * Its main class is {@link io.loopfx.demo.DemoApp}.
  */
 module io.loopfx.demo {
-    requires io.loopfx.fx;
-    requires java.net.http;     // the downloads tab's client
-    requires jdk.httpserver;    // the downloads tab's local server
-    requires javafx.controls;
+    // transitive: the tabs' public constructors take loopfx, JavaFX and HttpClient types
+    requires transitive io.loopfx.fx;
+    requires transitive java.net.http; // the downloads tab's client
+    requires jdk.httpserver;           // the downloads tab's local server
 
     exports io.loopfx.demo;
     exports io.loopfx.demo.downloads;

@@ -104,15 +104,6 @@ public final class DownloadRow extends HBox {
         return job;
     }
 
-    /**
-     * Returns where the file is saved.
-     *
-     * @return the target path
-     */
-    public Path target() {
-        return target;
-    }
-
     /** Retries failed attempts with exponential back-off; cancellation is not a failure and is not retried. */
     private Path downloadWithRetries(FxTaskState<Path> state) throws Exception {
         Duration backoff = FIRST_BACKOFF;

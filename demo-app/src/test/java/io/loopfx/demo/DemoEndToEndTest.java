@@ -147,6 +147,30 @@ class DemoEndToEndTest {
         for (String s : shown) assertTrue(s.toLowerCase(Locale.ROOT).contains("conc"), s);
     }
 
+    @Test
+    @Order(5)
+    void theImageIsComputedOnThePoolAndPaintedBandByBand() throws Exception {
+        showTab("Work");
+        robot.clickOn("#work-render");
+        waitUntil("the image rendered", () -> label("#work-status").startsWith("Rendered"));
+        assertEquals(1.0, onFx(() -> this.<ProgressBar>node("#work-progress").getProgress()));
+    }
+
+    @Test
+    @Order(6)
+    void aTaskGetsTheAnswerOfADialogWhileTheClockRuns() throws Exception {
+        showTab("Dialogs");
+        robot.clickOn("#dialogs-show-async");
+        waitUntil("the dialog shows", () -> robot.lookup(".dialog-pane").tryQuery().isPresent());
+        String clock = onFx(() -> label("#dialogs-clock"));
+        waitUntil("the clock ticks while the dialog is open", () -> !label("#dialogs-clock").equals(clock));
+        robot.clickOn("Yes");
+        robot.clickOn("#dialogs-show-and-wait"); // a nested event loop inside the task
+        robot.clickOn("No");
+        waitUntil("both answers logged", () -> this.<ListView<String>>node("#dialogs-log").getItems()
+                .equals(List.of("showAsync answered: Yes", "showAndWait answered: No")));
+    }
+
     /**
      * Saves a picture of every tab in use, to the folder named by {@code -Dloopfx.screenshots} (relative to the
      * repository root); skipped without it. The pictures are screen captures, so dialogs show too.

@@ -208,4 +208,24 @@ class FxEventLoopTest {
         });
         assertEquals(List.of(true, true, true, true, true, true), result.get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
     }
+
+    @Test
+    void aTimerSetRightBeforeACallbackBlocksInAForeignNestedLoopStillFires() throws Exception {
+        // A timer callback sets the next timer and then blocks in a nested loop loopfx does not run (a dialog's
+        // showAndWait, as task code may call): the slice never ends, so the new deadline must reach the timer
+        // thread at once, not at the end of the slice. Found by the nested-loop harness (scenario 5).
+        FxEventLoop loop = FxEventLoop.get();
+        Object key = new Object();
+        CompletableFuture<String> fired = new CompletableFuture<>();
+        CompletableFuture<Object> returned = new CompletableFuture<>();
+        runFx(() -> loop.callLater(Duration.ofMillis(1), () -> {
+            loop.callLater(Duration.ofMillis(1), () -> {
+                fired.complete("fired inside the nested loop");
+                Platform.exitNestedEventLoop(key, null);
+            });
+            returned.complete(Platform.enterNestedEventLoop(key));
+        }));
+        assertEquals("fired inside the nested loop", fired.get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+        returned.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    }
 }

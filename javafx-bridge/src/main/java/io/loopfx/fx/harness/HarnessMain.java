@@ -11,16 +11,20 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The harness's command-line runner: runs the catalogue (each scenario against the naive bridge and against
  * loopfx, in child JVMs) on the JavaFX platform this JVM is configured for, prints a Markdown table and
  * writes JSON. Exits with 1 if a loopfx outcome is not the expected one, or differs between repeated runs;
- * the naive bridge's outcomes are reported, not judged (unless {@code --require-reproducible}).
+ * the naive bridge's outcomes are reported, not judged (unless {@code --require-reproducible}). Each run of
+ * the catalogue against one bridge is one job; {@code --jobs} of them run at the same time (default 2).
  *
  * <pre>
  * java --add-exports java.base/jdk.internal.vm=ALL-UNNAMED -cp ... io.loopfx.fx.harness.HarnessMain \
- *      [--repeat N] [--bridge naive|loopfx|both] [--only 1,3,8a] [--watchdog-ms 3000] \
+ *      [--repeat N] [--jobs 2] [--bridge naive|loopfx|both] [--only 1,3,8a] [--watchdog-ms 3000] \
  *      [--json out.json] [--markdown out.md] [--platform-name NAME] [--require-reproducible]
  * </pre>
  * Headless Monocle needs {@code -Dglass.platform=Monocle -Dmonocle.platform=Headless -Dprism.order=sw} and the
@@ -47,16 +51,25 @@ public final class HarnessMain {
         List<Scenario> scenarios = o.only.isEmpty() ? Catalogue.all() : o.only.stream().map(Catalogue::byId).toList();
         HarnessReport report = new HarnessReport(o.platformName, o.repeat, scenarios);
         long t0 = System.nanoTime();
-        for (Bridge bridge : o.bridges) {
-            List<Scenario> runs = new ArrayList<>();
-            for (int i = 0; i < o.repeat; i++) runs.addAll(scenarios);
-            out.println("Running " + scenarios.size() + " scenarios x " + o.repeat + " against the " + bridge.label()
-                    + " bridge on " + o.platformName + " ...");
-            ScenarioRunner.runInChildJvms(runs, bridge, o.watchdog, r -> {
-                report.add(r);
-                out.printf("  %-4s %-6s %-13s %s%n", r.scenarioId(), bridge.label(), r.outcome(), HarnessReport.oneLine(r.message(), 110));
-            });
+        out.println("Running " + scenarios.size() + " scenarios x " + o.repeat + " against " + o.bridges.stream()
+                .map(Bridge::label).toList() + " on " + o.platformName + ", " + o.jobs + " child JVM(s) at a time ...");
+        ExecutorService pool = Executors.newFixedThreadPool(o.jobs);
+        List<Future<?>> runs = new ArrayList<>();
+        for (int i = 1; i <= o.repeat; i++) {
+            int run = i;
+            for (Bridge bridge : o.bridges) {
+                runs.add(pool.submit(() -> ScenarioRunner.runInChildJvms(scenarios, bridge, o.watchdog, r -> {
+                    report.add(r);
+                    out.printf("  run %-2d %-4s %-6s %-13s %s%n", run, r.scenarioId(), bridge.label(), r.outcome(),
+                            HarnessReport.oneLine(r.message(), 100));
+                    if (bridge == Bridge.LOOPFX && !r.meets(Catalogue.byId(r.scenarioId()).expected())) {
+                        out.println("    its event log:\n      " + String.join("\n      ", r.events()));
+                    }
+                })));
+            }
         }
+        for (Future<?> f : runs) f.get();
+        pool.shutdown();
         report.setDuration(Duration.ofNanos(System.nanoTime() - t0));
         String table = report.markdown();
         out.println();
@@ -103,10 +116,11 @@ public final class HarnessMain {
     }
 
     /** The runner's command-line options. */
-    private record Options(int repeat, List<Bridge> bridges, List<String> only, Duration watchdog, Path json,
+    private record Options(int repeat, int jobs, List<Bridge> bridges, List<String> only, Duration watchdog, Path json,
                            Path markdown, String platformName, boolean requireReproducible) {
         static Options parse(String[] args) {
             int repeat = 1;
+            int jobs = 2;
             List<Bridge> bridges = List.of(Bridge.NAIVE, Bridge.LOOPFX);
             List<String> only = List.of();
             Duration watchdog = ScenarioRunner.DEFAULT_WATCHDOG;
@@ -118,6 +132,7 @@ public final class HarnessMain {
                 String a = args[i];
                 switch (a) {
                     case "--repeat" -> repeat = Integer.parseInt(args[++i]);
+                    case "--jobs" -> jobs = Integer.parseInt(args[++i]);
                     case "--bridge" -> {
                         String b = args[++i];
                         bridges = b.equals("both") ? List.of(Bridge.NAIVE, Bridge.LOOPFX) : List.of(Bridge.of(b));
@@ -132,8 +147,8 @@ public final class HarnessMain {
                             + HarnessMain.class.getName());
                 }
             }
-            if (repeat < 1) throw new IllegalArgumentException("--repeat must be at least 1");
-            return new Options(repeat, bridges, only, watchdog, json, markdown, platform, reproducible);
+            if (repeat < 1 || jobs < 1) throw new IllegalArgumentException("--repeat and --jobs must be at least 1");
+            return new Options(repeat, jobs, bridges, only, watchdog, json, markdown, platform, reproducible);
         }
     }
 

@@ -228,4 +228,23 @@ class FxEventLoopTest {
         assertEquals("fired inside the nested loop", fired.get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
         returned.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
+
+    @Test
+    void callbacksQueuedBehindOneThatBlocksInAForeignNestedLoopStillRun() throws Exception {
+        // The first callback of a slice blocks in a nested loop loopfx does not run (showAndWait in task code):
+        // the slice never ends, so the callbacks behind it need a slice of their own. Found by the harness (5).
+        FxEventLoop loop = FxEventLoop.get();
+        Object key = new Object();
+        CompletableFuture<String> ran = new CompletableFuture<>();
+        CompletableFuture<Object> returned = new CompletableFuture<>();
+        runFx(() -> {
+            loop.callSoon(() -> returned.complete(Platform.enterNestedEventLoop(key)));
+            loop.callSoon(() -> {
+                ran.complete("ran while the first one blocks");
+                Platform.exitNestedEventLoop(key, "left");
+            });
+        });
+        assertEquals("ran while the first one blocks", ran.get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+        assertEquals("left", returned.get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+    }
 }

@@ -202,6 +202,9 @@ public class BaseEventLoop implements EventLoop {
                 if (reportedDeadline - now <= 0) reportedDeadline = Long.MAX_VALUE;
             }
             int n = ready.size();
+            // A callback may block in a nested event loop the host runs (a modal dialog on the FX thread): then this
+            // iteration does not end, and the callbacks behind it must not wait for it. Ask for the next run now.
+            if (n > 1 && host.supportsNesting()) host.requestRun();
             long start = budgetNanos == Long.MAX_VALUE ? 0 : host.nanoTime();
             for (int i = 0; i < n; i++) {
                 CallbackHandle h = ready.pollFirst();

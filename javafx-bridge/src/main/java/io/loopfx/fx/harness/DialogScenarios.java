@@ -23,6 +23,7 @@ final class DialogScenarios {
         Task<Void> ticker = ctx.task("ticker", () -> {
             while (true) {
                 Async.sleep(Duration.ofMillis(1));
+                ctx.log("ticker: tick" + (dialog.isShowing() ? " while the dialog is open" : ""));
                 if (dialog.isShowing() && ++ticksWhileOpen[0] == 3) {
                     ctx.log("ticker: third tick while the dialog is open: close it");
                     dialog.hide();

@@ -73,28 +73,31 @@ final class PulseAndErrorScenarios {
         });
     }
 
+    /** Pulse code (12a, 12b): runUntilComplete on a future that a callback would complete at once. */
+    private static void runUntilCompleteFromThePulse(ScenarioContext ctx, String where) {
+        ctx.log(where + " (in the pulse): runUntilComplete");
+        LoopFuture<String> f = ctx.loop.createFuture();
+        ctx.loop.callSoon(() -> f.setResult("done"));
+        try {
+            ctx.finish(ctx.runUntilComplete("in the pulse", f));
+        } catch (Throwable t) {
+            ctx.fail(t);
+        }
+    }
+
     /** 12a: an AnimationTimer (it runs in the pulse) calls runUntilComplete. */
     static void inAnAnimationTimer(ScenarioContext ctx) {
-        EventLoop loop = ctx.loop;
         new AnimationTimer() {
             @Override
             public void handle(long now) {
                 stop();
-                ctx.log("AnimationTimer.handle (in the pulse): runUntilComplete");
-                LoopFuture<String> f = loop.createFuture();
-                loop.callSoon(() -> f.setResult("done"));
-                try {
-                    ctx.finish(ctx.runUntilComplete("in a pulse", f));
-                } catch (Throwable t) {
-                    ctx.fail(t);
-                }
+                runUntilCompleteFromThePulse(ctx, "AnimationTimer.handle");
             }
         }.start();
     }
 
     /** 12b: a region's layoutChildren (layout runs in the pulse) calls runUntilComplete. */
     static void inLayout(ScenarioContext ctx) {
-        EventLoop loop = ctx.loop;
         boolean[] armed = {false}; // not the layout that show() itself does, the next one: in a pulse
         Region region = new Region() {
             @Override
@@ -102,14 +105,7 @@ final class PulseAndErrorScenarios {
                 super.layoutChildren();
                 if (!armed[0]) return;
                 armed[0] = false;
-                ctx.log("layoutChildren (in the pulse): runUntilComplete");
-                LoopFuture<String> f = loop.createFuture();
-                loop.callSoon(() -> f.setResult("done"));
-                try {
-                    ctx.finish(ctx.runUntilComplete("in layout", f));
-                } catch (Throwable t) {
-                    ctx.fail(t);
-                }
+                runUntilCompleteFromThePulse(ctx, "layoutChildren");
             }
         };
         Stage stage = ctx.dialog("Layout", null);

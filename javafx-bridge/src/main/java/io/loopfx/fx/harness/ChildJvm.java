@@ -60,9 +60,25 @@ final class ChildJvm {
         }
     }
 
-    /** Runs {@code batch} in one child until it ends; returns the results it gave (at least one). */
+    /**
+     * Runs {@code batch} in one child until it ends; returns the results it gave (at least one). A child that
+     * fails before its first result (a display that refuses the connection for a moment, say) is started
+     * again, twice at most: no scenario ran in it.
+     */
     private static List<ScenarioResult> runBatch(List<Scenario> batch, Bridge bridge, Duration watchdog,
                                                  Consumer<ScenarioResult> progress, List<ScenarioResult> out) {
+        for (int attempt = 1; ; attempt++) {
+            List<ScenarioResult> got = runChild(batch, bridge, watchdog, progress, attempt < 3);
+            if (got.isEmpty() && attempt < 3 && !Thread.currentThread().isInterrupted()) continue;
+            if (got.isEmpty()) throw new IllegalStateException("No child JVM of the harness gave a result for " + batch);
+            out.addAll(got);
+            return got;
+        }
+    }
+
+    /** One child JVM; returns no results only if it failed before its first one and {@code mayRetry}. */
+    private static List<ScenarioResult> runChild(List<Scenario> batch, Bridge bridge, Duration watchdog,
+                                                 Consumer<ScenarioResult> progress, boolean mayRetry) {
         List<ScenarioResult> got = new ArrayList<>();
         List<String> tail = new ArrayList<>();
         Process p;
@@ -88,6 +104,11 @@ final class ChildJvm {
             while (got.size() < batch.size()) {
                 String line = lines.poll(silentLimit, TimeUnit.MILLISECONDS);
                 if (line == EOF && !got.isEmpty() && !got.getLast().toolkitReusable()) break; // it ended as it should
+                if (line == EOF && got.isEmpty() && mayRetry && !"0".equals(exitCode(p))) {
+                    System.err.println("harness: a child JVM failed before its first result (exit code " + exitCode(p)
+                            + "); starting it again. Its last output: " + String.join(" | ", tail));
+                    break;
+                }
                 if (line == null || line == EOF) {
                     boolean killed = line == null;
                     if (killed) p.destroyForcibly();
@@ -118,7 +139,6 @@ final class ChildJvm {
                 Thread.currentThread().interrupt();
             }
         }
-        out.addAll(got);
         return got;
     }
 

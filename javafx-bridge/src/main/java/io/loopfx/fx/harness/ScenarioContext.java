@@ -25,6 +25,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * {@link #fail}). Everything but {@link #log} belongs to the FX thread.
  */
 final class ScenarioContext {
+    private static final int MAX_EVENTS = 40; // the log keeps its first and last lines beyond this
     /** A handler body that may throw. */
     @FunctionalInterface
     interface Handler {
@@ -52,8 +53,14 @@ final class ScenarioContext {
         events.add(String.format(java.util.Locale.ROOT, "%7.1f ms  %s", (System.nanoTime() - start) / 1e6, event));
     }
 
+    /** The event log, shortened to its first and last lines if it is long (scenario 12c nests 210 calls). */
     List<String> events() {
-        return new ArrayList<>(events);
+        List<String> all = new ArrayList<>(events);
+        if (all.size() <= MAX_EVENTS) return all;
+        List<String> out = new ArrayList<>(all.subList(0, MAX_EVENTS / 2));
+        out.add("        ... " + (all.size() - MAX_EVENTS + 1) + " more events ...");
+        out.addAll(all.subList(all.size() - MAX_EVENTS / 2 + 1, all.size()));
+        return out;
     }
 
     List<NestedCallTiming> timings() {

@@ -6,4 +6,5 @@ module io.loopfx.fx {
     requires transitive javafx.controls;
 
     exports io.loopfx.fx;
+    exports io.loopfx.fx.harness;
 }

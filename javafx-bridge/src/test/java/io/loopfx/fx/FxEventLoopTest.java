@@ -208,4 +208,90 @@ class FxEventLoopTest {
         });
         assertEquals(List.of(true, true, true, true, true, true), result.get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
     }
+
+    @Test
+    void aTimerSetRightBeforeACallbackBlocksInAForeignNestedLoopStillFires() throws Exception {
+        // A timer callback sets the next timer and then blocks in a nested loop loopfx does not run (a dialog's
+        // showAndWait, as task code may call): the slice never ends, so the new deadline must reach the timer
+        // thread at once, not at the end of the slice. Found by the nested-loop harness (scenario 5).
+        FxEventLoop loop = FxEventLoop.get();
+        Object key = new Object();
+        CompletableFuture<String> fired = new CompletableFuture<>();
+        CompletableFuture<Object> returned = new CompletableFuture<>();
+        runFx(() -> loop.callLater(Duration.ofMillis(1), () -> {
+            loop.callLater(Duration.ofMillis(1), () -> {
+                fired.complete("fired inside the nested loop");
+                Platform.exitNestedEventLoop(key, null);
+            });
+            returned.complete(Platform.enterNestedEventLoop(key));
+        }));
+        assertEquals("fired inside the nested loop", fired.get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+        returned.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void callbacksQueuedBehindOneThatBlocksInAForeignNestedLoopStillRun() throws Exception {
+        // The first callback of a slice blocks in a nested loop loopfx does not run (showAndWait in task code):
+        // the slice never ends, so the callbacks behind it need a slice of their own. Found by the harness (5).
+        FxEventLoop loop = FxEventLoop.get();
+        Object key = new Object();
+        CompletableFuture<String> ran = new CompletableFuture<>();
+        CompletableFuture<Object> returned = new CompletableFuture<>();
+        runFx(() -> {
+            loop.callSoon(() -> returned.complete(Platform.enterNestedEventLoop(key)));
+            loop.callSoon(() -> {
+                ran.complete("ran while the first one blocks");
+                Platform.exitNestedEventLoop(key, "left");
+            });
+        });
+        assertEquals("ran while the first one blocks", ran.get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+        assertEquals("left", returned.get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void joinAndGetOnTheFxThreadThrowInsteadOfDeadlocking() throws Exception {
+        // submit()'s CompletableFuture refuses to block the FX thread, which alone could complete it (harness 10b)
+        FxEventLoop loop = FxEventLoop.get();
+        String msg = onFx(() -> {
+            CompletableFuture<String> cf = loop.submit(() -> {
+                Async.yieldNow();
+                return "x";
+            });
+            IllegalStateException join = assertThrows(IllegalStateException.class, cf::join);
+            assertThrows(IllegalStateException.class, cf::get);
+            assertThrows(IllegalStateException.class, () -> cf.get(1, TimeUnit.SECONDS));
+            assertThrows(IllegalStateException.class, () -> cf.thenApply(s -> s + "!").join(), "derived stages too");
+            return join.getMessage();
+        });
+        assertTrue(msg.startsWith("join()") && msg.contains("Async.await"), msg);
+    }
+
+    @Test
+    void offTheFxThreadTheFutureBlocksAsUsualAndKeepsFailuresAndCancellation() throws Exception {
+        FxEventLoop loop = FxEventLoop.get();
+        assertEquals("x!", loop.submit(() -> "x").thenApply(s -> s + "!").get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+        IllegalArgumentException boom = new IllegalArgumentException("boom");
+        CompletableFuture<Object> failing = loop.submit(() -> {
+            throw boom;
+        });
+        java.util.concurrent.ExecutionException e = assertThrows(java.util.concurrent.ExecutionException.class,
+                () -> failing.get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+        assertSame(boom, e.getCause());
+        CompletableFuture<Boolean> finallyRan = new CompletableFuture<>();
+        CompletableFuture<Object> forever = loop.submit(() -> {
+            try {
+                Async.await(loop.createFuture());
+                return null;
+            } finally {
+                finallyRan.complete(true);
+            }
+        });
+        waitUntilFx("the task runs", () -> loop.allTasks().size() > 0);
+        forever.cancel(false);
+        assertTrue(finallyRan.get(TIMEOUT_SECONDS, TimeUnit.SECONDS), "cancelling the future cancels the task");
+        // done futures may be read on the FX thread
+        CompletableFuture<String> done = loop.submit(() -> "done");
+        assertEquals("done", done.get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+        assertEquals("done", onFx(done::join));
+    }
 }

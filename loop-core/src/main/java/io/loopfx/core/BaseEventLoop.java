@@ -193,8 +193,18 @@ public class BaseEventLoop implements EventLoop {
         rs.task = null; // callbacks are never a task's own code
         try {
             for (CallbackHandle h; (h = incoming.poll()) != null; ) ready.addLast(h);
-            if (!timers.isEmpty()) moveDueTimers(host.nanoTime());
+            if (!timers.isEmpty() || reportedDeadline != Long.MAX_VALUE) {
+                long now = host.nanoTime();
+                if (!timers.isEmpty()) moveDueTimers(now);
+                // The host's wake-up for a passed deadline is spent. Forget it, so that a timer set by a callback
+                // below is reported at once by callAt: that callback may block in a nested event loop (a modal
+                // dialog), and then the report at the end of this iteration comes too late.
+                if (reportedDeadline - now <= 0) reportedDeadline = Long.MAX_VALUE;
+            }
             int n = ready.size();
+            // A callback may block in a nested event loop the host runs (a modal dialog on the FX thread): then this
+            // iteration does not end, and the callbacks behind it must not wait for it. Ask for the next run now.
+            if (n > 1 && host.supportsNesting()) host.requestRun();
             long start = budgetNanos == Long.MAX_VALUE ? 0 : host.nanoTime();
             for (int i = 0; i < n; i++) {
                 CallbackHandle h = ready.pollFirst();

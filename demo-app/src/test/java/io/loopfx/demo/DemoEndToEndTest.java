@@ -148,6 +148,21 @@ class DemoEndToEndTest {
     }
 
     @Test
+    @Order(7)
+    void aHarnessScenarioRunsFromItsTab() throws Exception {
+        showTab("Nested loops");
+        robot.clickOn("runUntilComplete called from inside a running task"); // scenario 2
+        robot.clickOn("#nested-run-loopfx"); // on the demo's own FX loop
+        waitUntil("the loopfx run's outcome", () -> label("#nested-outcome").startsWith("loopfx: "));
+        String outcome = onFx(() -> label("#nested-outcome"));
+        assertTrue(outcome.startsWith("loopfx: clear error"), outcome);
+        assertFalse(onFx(() -> this.<ListView<String>>node("#nested-events").getItems().isEmpty()), "the event log is shown");
+
+        robot.clickOn("#nested-run-naive"); // in a child JVM
+        waitUntil("the naive run's outcome", () -> label("#nested-outcome").startsWith("naive: "));
+    }
+
+    @Test
     @Order(5)
     void theImageIsComputedOnThePoolAndPaintedBandByBand() throws Exception {
         showTab("Work");
@@ -220,6 +235,12 @@ class DemoEndToEndTest {
         robot.sleep(1200); // the clock ticks on while the dialog is open
         Screenshots.save(robot, "dialogs", out);
         robot.clickOn("Yes");
+
+        showTab("Nested loops");
+        robot.clickOn("Back-to-back runUntilComplete calls");
+        robot.clickOn("#nested-run-loopfx");
+        waitUntil("the run's outcome", () -> label("#nested-outcome").startsWith("loopfx: "));
+        Screenshots.save(robot, "nested", out);
 
         showTab("Loop monitor");
         robot.sleep(2000);

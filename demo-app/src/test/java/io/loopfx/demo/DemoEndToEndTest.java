@@ -222,8 +222,7 @@ class DemoEndToEndTest {
         waitUntil("results for 'HashMap'", () -> label("#search-status").endsWith("results for 'HashMap'"));
         Screenshots.save(robot, "search", out);
 
-        showTab("Work");
-        robot.clickOn("#work-render");
+        showTab("Work"); // rendered by an earlier test
         waitUntil("the image rendered", () -> label("#work-status").startsWith("Rendered"));
         Screenshots.save(robot, "work", out);
 
@@ -238,6 +237,8 @@ class DemoEndToEndTest {
 
         showTab("Nested loops");
         robot.clickOn("Back-to-back runUntilComplete calls");
+        robot.clickOn("#nested-run-naive");
+        waitUntil("the naive run's outcome", () -> label("#nested-outcome").startsWith("naive: "));
         robot.clickOn("#nested-run-loopfx");
         waitUntil("the run's outcome", () -> label("#nested-outcome").startsWith("loopfx: "));
         Screenshots.save(robot, "nested", out);

@@ -72,15 +72,15 @@ public final class MandelbrotPane extends BorderPane {
         Mandelbrot image = new Mandelbrot(WIDTH, HEIGHT, -0.743643887, 0.131825904, scale, 2000);
         scale *= 0.35; // the next render zooms in
         AtomicBoolean cancelled = new AtomicBoolean();
+        List<LoopFuture<Band>> bands = new ArrayList<>();
         render.setDisable(true);
         cancel.setDisable(false);
+        long start = System.nanoTime();
         try {
-            List<LoopFuture<Band>> bands = new ArrayList<>();
             for (int y = 0; y < HEIGHT; y += BAND) {
                 int y0 = y;
                 bands.add(EventLoop.current().runInExecutor(pool, () -> new Band(y0, image.band(y0, BAND, cancelled::get))));
             }
-            long start = System.nanoTime();
             int done = 0;
             for (LoopFuture<Band> next : Async.asCompleted(bands)) {
                 Band band = Async.await(next);
@@ -94,7 +94,8 @@ public final class MandelbrotPane extends BorderPane {
             status.setText("Cancelled.");
             throw e;
         } finally {
-            cancelled.set(true); // workers still running stop at their next row
+            bands.forEach(LoopFuture::cancel); // bands still queued never start ...
+            cancelled.set(true);               // ... and running ones stop at their next row
             render.setDisable(false);
             cancel.setDisable(true);
         }

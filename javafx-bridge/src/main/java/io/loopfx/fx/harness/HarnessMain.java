@@ -24,7 +24,7 @@ import java.util.concurrent.Future;
  *
  * <pre>
  * java --add-exports java.base/jdk.internal.vm=ALL-UNNAMED -cp ... io.loopfx.fx.harness.HarnessMain \
- *      [--repeat N] [--jobs 2] [--bridge naive|loopfx|both] [--only 1,3,8a] [--watchdog-ms 3000] \
+ *      [--repeat N] [--jobs 2] [--bridge naive|loopfx|both] [--only 1,3,8a] [--watchdog-ms 5000] \
  *      [--json out.json] [--markdown out.md] [--platform-name NAME] [--require-reproducible]
  * </pre>
  * Headless Monocle needs {@code -Dglass.platform=Monocle -Dmonocle.platform=Headless -Dprism.order=sw} and the

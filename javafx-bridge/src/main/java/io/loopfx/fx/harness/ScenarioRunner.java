@@ -23,7 +23,7 @@ import java.util.function.Consumer;
  */
 public final class ScenarioRunner {
     /** How long a scenario may take before the watchdog calls it hung; every scenario needs a few ms. */
-    public static final Duration DEFAULT_WATCHDOG = Duration.ofSeconds(3);
+    public static final Duration DEFAULT_WATCHDOG = Duration.ofSeconds(5);
     private static final long PROBE_MILLIS = 1000;
 
     private ScenarioRunner() {

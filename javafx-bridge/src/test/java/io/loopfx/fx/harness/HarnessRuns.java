@@ -8,7 +8,7 @@ import java.util.Map;
 
 /** Runs scenarios in child JVMs for the harness tests, once per test class. */
 final class HarnessRuns {
-    static final Duration WATCHDOG = Duration.ofSeconds(3);
+    static final Duration WATCHDOG = ScenarioRunner.DEFAULT_WATCHDOG;
 
     private HarnessRuns() {
     }

@@ -379,12 +379,14 @@ def fx_markdown(fx, meta, asy, qa):
         for measure, what in (("loop_clock", "the loop's clock (`loop.time()` vs `handle.when()`)"),
                               ("nanotime", "`System.nanoTime()` at scheduling + delay"),
                               ("scheduled_executor_runlater", "without loopfx: `ScheduledExecutorService` + one "
-                                                              "`Platform.runLater` per timer, vs `System.nanoTime()`")):
+                                                              "`Platform.runLater` per timer, vs `System.nanoTime()`"),
+                              ("runlater_hand_off", "no timer: one `Platform.runLater` at a time from another "
+                                                    "thread, post to run (the floor)")):
             m = r.get(measure)
             if m is None:
                 continue
-            if measure == "scheduled_executor_runlater":
-                met = "(the FX thread's floor)"
+            if measure in ("scheduled_executor_runlater", "runlater_hand_off"):
+                met = "(for comparison)"
             elif platform == "gtk":
                 met = f"p99: {yes_no[v['fx3_p99']]}; none early: {yes_no[v['fx3_early']]}"
             else:
@@ -392,9 +394,12 @@ def fx_markdown(fx, meta, asy, qa):
             out.append(f"| {label} | {what} | {r['n']} × {r['runs']} | {m['median_ms']:.3g} ms | "
                        f"{m['p99_ms']:.3g} ms | {m['min_ms']:.3g} ms | {m['max_ms']:.3g} ms | "
                        f"{m['early_count_total']} | p99 < {FX_TARGET_P99_MS:g} ms, none early (GTK) | {met} |")
-    out += ["", "Median, p99 and min: medians over the runs; max and early: over all runs. The row without loopfx "
-            "runs the same delays in the same JVM, alternating run by run with loopfx: a timer can be no more "
-            "punctual than the FX thread is free to run it, so that row is the floor this platform sets.", "",
+    out += ["", "Median, p99 and min: medians over the runs; max and early: over all runs. The two comparison rows "
+            "run in the same JVM, alternating run by run with loopfx: the same delays as JDK-only code would "
+            "schedule them (one `runLater` per timer, which queue behind each other where a `runLater` is slow), "
+            "and the floor: how long the FX thread takes to start one `runLater` posted from another thread "
+            "when nothing else is queued. A timer on the FX thread cannot be more punctual than that hand-off; "
+            "its tail is the FX thread busy with pulses, rendering and the toolkit's own events.", "",
             "### Pulses while 1,000,000 callbacks drain (fx4)", "",
             "| platform | n | longest pulse gap while draining | the same, counting the scheduling callback | "
             "longest gap in a quiet second before | scheduling (one FX callback) | first call to last callback | "

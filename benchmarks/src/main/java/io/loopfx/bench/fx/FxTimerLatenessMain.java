@@ -49,6 +49,7 @@ public final class FxTimerLatenessMain {
         List<Map<String, Object>> loopClock = new ArrayList<>();
         List<Map<String, Object>> nanoTime = new ArrayList<>();
         List<Map<String, Object>> baseline = new ArrayList<>();
+        List<Map<String, Object>> handOff = new ArrayList<>();
         ScheduledExecutorService jdkTimer = Executors.newSingleThreadScheduledExecutor();
         try {
             for (int r = -warmup; r < runs; r++) {
@@ -56,11 +57,13 @@ public final class FxTimerLatenessMain {
                 System.gc();
                 double[][] late = fire(loop, delays);
                 System.gc();
-                double[] floor = fireWithoutLoopfx(jdkTimer, delays);
+                double[] jdkOnly = fireWithoutLoopfx(jdkTimer, delays);
+                double[] floor = runLaterHandOff(n, r);
                 if (r < 0) continue;
                 loopClock.add(Stats.lateness(late[0]));
                 nanoTime.add(Stats.lateness(late[1]));
-                baseline.add(Stats.lateness(floor));
+                baseline.add(Stats.lateness(jdkOnly));
+                handOff.add(Stats.lateness(floor));
             }
         } finally {
             jdkTimer.shutdownNow();
@@ -72,12 +75,38 @@ public final class FxTimerLatenessMain {
         out.put("loop_clock", reduce(loopClock));
         out.put("nanotime", reduce(nanoTime));
         out.put("scheduled_executor_runlater", reduce(baseline));
+        out.put("runlater_hand_off", reduce(handOff));
+    }
+
+    /**
+     * The floor for any timer on this platform: {@code n} single {@code Platform.runLater}s posted one at a
+     * time from another thread, at random moments (0-1 ms apart, each after the previous one ran, so none
+     * queues behind another), timed from the post to the start of the runnable on the FX thread. A timer
+     * thread cannot hand work to the FX thread faster than that; what is left is the FX thread being busy
+     * (pulses, rendering, the toolkit's own event processing).
+     */
+    private static double[] runLaterHandOff(int n, int seed) throws Exception {
+        double[] late = new double[n];
+        java.util.Random random = new java.util.Random(seed);
+        for (int i = 0; i < n; i++) {
+            java.util.concurrent.locks.LockSupport.parkNanos(random.nextInt(1_000_000));
+            CompletableFuture<Void> ran = new CompletableFuture<>();
+            int k = i;
+            long posted = System.nanoTime();
+            Platform.runLater(() -> {
+                late[k] = (System.nanoTime() - posted) / 1e6;
+                ran.complete(null);
+            });
+            FxBenchRun.await(ran, "a runLater hand-off");
+        }
+        return late;
     }
 
     /**
      * The same timers without loopfx, as JDK-only code would write them: a {@code ScheduledExecutorService}
-     * posting one {@code Platform.runLater} per timer. Its lateness, measured on the FX thread against
-     * {@code System.nanoTime()}, is what this platform's FX thread allows any timer: the floor for loopfx.
+     * posting one {@code Platform.runLater} per timer, lateness measured on the FX thread against
+     * {@code System.nanoTime()}. Where one {@code runLater} costs more than the timers' spacing (GTK), they
+     * queue behind each other.
      */
     private static double[] fireWithoutLoopfx(ScheduledExecutorService timer, long[] delays) throws Exception {
         int n = delays.length;

@@ -377,28 +377,6 @@ public final class FxEventLoop extends BaseEventLoop {
                 .anyMatch(FxHost::isNestedLoopEntry));
     }
 
-    /**
-     * {@inheritDoc}
-     *
-     * <p>The returned future refuses {@code get()} and {@code join()} on the FX thread while it is pending (it
-     * throws {@link IllegalStateException}; stages derived from it do the same): the FX thread would wait
-     * forever for a coroutine that only the FX thread can run. Await it in a task, or add a callback.
-     */
-    @Override
-    public <T> CompletableFuture<T> submit(Coroutine<T> body) {
-        CompletableFuture<T> plain = super.submit(body);
-        CompletableFuture<T> guarded = new FxBlockingGuardFuture<>();
-        plain.whenComplete((v, e) -> {
-            if (e == null) guarded.complete(v);
-            else if (plain.isCancelled()) guarded.cancel(false);
-            else guarded.completeExceptionally(e);
-        });
-        guarded.whenComplete((v, e) -> {
-            if (guarded.isCancelled()) plain.cancel(false);
-        });
-        return guarded;
-    }
-
     // ------------------------------------------------------------------ runForever / stop
 
     /**

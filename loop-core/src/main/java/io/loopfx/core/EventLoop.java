@@ -292,7 +292,9 @@ public interface EventLoop extends Executor, AutoCloseable {
 
     /**
      * Starts {@code body} as a task from any thread (asyncio.run_coroutine_threadsafe). Cancelling the returned
-     * future cancels the task.
+     * future cancels the task. Its {@code get()} and {@code join()} (and those of stages derived from it) throw
+     * {@link IllegalStateException} on the loop's own thread while it is pending, instead of blocking that
+     * thread forever: there, {@code await} it in a task or add a callback.
      *
      * @param body the coroutine
      * @param <T>  its result type

@@ -175,6 +175,24 @@ class TaskLifecycleTest {
     }
 
     @Test
+    void blockingOnASubmittedFutureOnTheLoopThreadThrowsInsteadOfDeadlocking() throws Exception {
+        try (EventLoop loop = EventLoop.withVirtualClock()) {
+            String[] refusals = loop.runUntilComplete(() -> {
+                CompletableFuture<String> later = loop.submit(() -> "later");
+                String join = assertThrows(IllegalStateException.class, later::join).getMessage();
+                String get = assertThrows(IllegalStateException.class, () -> later.get()).getMessage();
+                assertThrows(IllegalStateException.class, () -> later.thenApply(s -> s + "!").join(),
+                        "stages derived from it refuse too");
+                assertEquals("later", Async.await(later), "awaiting it works");
+                assertEquals("later", later.join(), "once done, join() returns at once");
+                return new String[] {join, get};
+            });
+            assertTrue(refusals[0].startsWith("join()") && refusals[0].contains("Async.await"), refusals[0]);
+            assertTrue(refusals[1].startsWith("get()") && refusals[1].contains("Async.await"), refusals[1]);
+        }
+    }
+
+    @Test
     void submitFromAnotherThreadRunsTheCoroutineOnTheLoop() throws Exception {
         EventLoop loop = EventLoop.create();
         Thread loopThread = new Thread(loop::runForever, "test-loop");

@@ -10,6 +10,7 @@ import javafx.animation.Timeline;
 import javafx.application.Platform;
 
 import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -56,6 +57,17 @@ final class NaiveFxLoop extends BaseEventLoop {
     @Override
     public <T> T runUntilComplete(Coroutine<T> body) throws Exception {
         return runUntilComplete(createTask(body));
+    }
+
+    /** quamash's run_coroutine_threadsafe hands back a plain future: its result() on the GUI thread blocks it. */
+    @Override
+    public <T> CompletableFuture<T> submit(Coroutine<T> body) {
+        CompletableFuture<T> plain = new CompletableFuture<>();
+        super.submit(body).whenComplete((value, failure) -> {
+            if (failure == null) plain.complete(value);
+            else plain.completeExceptionally(failure);
+        });
+        return plain;
     }
 
     @Override

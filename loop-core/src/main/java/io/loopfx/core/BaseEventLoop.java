@@ -651,7 +651,7 @@ public class BaseEventLoop implements EventLoop {
     @Override
     public <T> CompletableFuture<T> submit(Coroutine<T> body) {
         Objects.requireNonNull(body, "body");
-        CompletableFuture<T> result = new SubmittedFuture<>(host);
+        CompletableFuture<T> result = new LoopCompletedFuture<>(host);
         callSoonThreadsafe(() -> {
             if (result.isDone()) return;
             Task<T> task;

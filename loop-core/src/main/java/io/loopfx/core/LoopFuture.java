@@ -207,12 +207,14 @@ public class LoopFuture<T> implements Future<T> {
 
     /**
      * Returns a {@link CompletableFuture} completed with this future's outcome, for code outside the loop.
-     * Cancelling it cancels this future too.
+     * Cancelling it cancels this future too. Its {@code get()} and {@code join()} throw
+     * {@link IllegalStateException} on the loop's own thread while it is pending (the loop could never complete
+     * it); there, {@code await} this future instead.
      *
      * @return a new CompletableFuture
      */
     public CompletableFuture<T> toCompletableFuture() {
-        CompletableFuture<T> cf = new CompletableFuture<>();
+        CompletableFuture<T> cf = new LoopCompletedFuture<>(loop.host);
         addDoneCallback(f -> {
             int s = f.status;
             if (s == SUCCEEDED) cf.complete(f.castValue());

@@ -185,6 +185,9 @@ class TaskLifecycleTest {
                         "stages derived from it refuse too");
                 assertEquals("later", Async.await(later), "awaiting it works");
                 assertEquals("later", later.join(), "once done, join() returns at once");
+                LoopFuture<String> pending = loop.createFuture();
+                assertThrows(IllegalStateException.class, () -> pending.toCompletableFuture().join(),
+                        "toCompletableFuture() is guarded the same way");
                 return new String[] {join, get};
             });
             assertTrue(refusals[0].startsWith("join()") && refusals[0].contains("Async.await"), refusals[0]);

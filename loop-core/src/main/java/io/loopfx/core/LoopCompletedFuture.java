@@ -8,16 +8,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The {@link CompletableFuture} that {@link EventLoop#submit} returns. Its {@code get()} and {@code join()}
- * (and those of every stage derived from it) refuse to block the loop's own thread while it is pending: only
- * that thread can complete it, so it would wait forever. The same rule as {@link LoopFuture#get()}.
+ * A {@link CompletableFuture} that an event loop completes: what {@link EventLoop#submit} and
+ * {@link LoopFuture#toCompletableFuture()} return. Its {@code get()} and {@code join()} (and those of every
+ * stage derived from it) refuse to block the loop's own thread while it is pending: only that thread can
+ * complete it, so it would wait forever. The same rule as {@link LoopFuture#get()}.
  *
  * @param <T> the value type
  */
-final class SubmittedFuture<T> extends CompletableFuture<T> {
+final class LoopCompletedFuture<T> extends CompletableFuture<T> {
     private final Host host;
 
-    SubmittedFuture(Host host) {
+    LoopCompletedFuture(Host host) {
         this.host = host;
     }
 
@@ -41,7 +42,7 @@ final class SubmittedFuture<T> extends CompletableFuture<T> {
 
     @Override
     public <U> CompletableFuture<U> newIncompleteFuture() {
-        return new SubmittedFuture<>(host);
+        return new LoopCompletedFuture<>(host);
     }
 
     private void refuseOnLoopThread(String call) {

@@ -244,8 +244,8 @@ public final class Async {
             }
             Futures.copyOutcome(inner, outer);
         };
-        future.addDoneCallback(innerDone);
-        outer.addDoneCallback(o -> {
+        future.whenDone(innerDone);
+        outer.whenDone(o -> {
             if (!future.isDone()) future.removeDoneCallback(innerDone);
         });
         return outer;

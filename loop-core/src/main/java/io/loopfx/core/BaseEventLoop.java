@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.PriorityQueue;
@@ -53,6 +54,8 @@ public class BaseEventLoop implements EventLoop {
     private volatile boolean closed;
     private volatile int runDepth;
     private volatile Thread runningThread;
+    private volatile Thread boundThread; // a loop that lives on one thread for good (the FX loop) names it here
+    private long iterations; // counts runOnce calls: an iteration that sees it change was nested into
     private volatile boolean stopping; // volatile: stop() may come from another thread
     private volatile boolean debug;
     private long slowCallbackNanos = TimeUnit.MILLISECONDS.toNanos(100);
@@ -61,6 +64,7 @@ public class BaseEventLoop implements EventLoop {
     // Pending tasks, in creation order: the loop's strong references to them (an intrusive list: O(1), no entries).
     private Task<?> firstLive, lastLive;
     private int liveCount;
+    private final Set<CompletionLink<?>> openLinks = new HashSet<>(); // loop thread: links whose future is pending
     private Executor defaultExecutor;
     private ExecutorService ownExecutor;
     private Duration executorShutdownTimeout = Duration.ofSeconds(10);
@@ -88,7 +92,7 @@ public class BaseEventLoop implements EventLoop {
         checkOpen();
         checkThread("callSoon");
         CallbackHandle h = new CallbackHandle(callback);
-        ready.addLast(h);
+        appendReady(h);
         host.requestRun(); // a host that is not polling (the FX host) must learn of work added outside a run
         return h;
     }
@@ -98,10 +102,36 @@ public class BaseEventLoop implements EventLoop {
         Objects.requireNonNull(callback, "callback");
         checkOpen();
         CallbackHandle h = new CallbackHandle(callback);
-        if (host.isLoopThread()) ready.addLast(h); // keeps FIFO order with callSoon, as asyncio does
-        else incoming.offer(h);
-        host.requestRun();
+        enqueueThreadsafe(h);
         return h;
+    }
+
+    /**
+     * Accepts {@code h} from any thread. Off the loop thread it goes to the incoming queue; if {@link #close()}
+     * ran meanwhile, the handle is taken back and refused, or, if close() took it already, close() reported it:
+     * either way nothing accepted is dropped silently.
+     */
+    private void enqueueThreadsafe(CallbackHandle h) {
+        if (host.isLoopThread()) {
+            appendReady(h);
+        } else {
+            incoming.offer(h);
+            if (closed && incoming.remove(h)) checkOpen();
+        }
+        host.requestRun();
+    }
+
+    /**
+     * Appends to the ready queue (loop thread, or nobody runs the loop). Callbacks sent from other threads are
+     * taken in first, so one that happened-before this call also runs before it: one FIFO, as in asyncio.
+     */
+    private void appendReady(CallbackHandle h) {
+        if (!incoming.isEmpty()) drainIncoming();
+        ready.addLast(h);
+    }
+
+    private void drainIncoming() {
+        for (CallbackHandle h; (h = incoming.poll()) != null; ) ready.addLast(h);
     }
 
     @Override
@@ -128,13 +158,61 @@ public class BaseEventLoop implements EventLoop {
     /** Schedules an internal handle (a task step or a done callback). Loop thread, or not running. */
     void schedule(CallbackHandle h) {
         checkOpen();
-        ready.addLast(h);
+        appendReady(h);
         host.requestRun();
     }
 
-    void timerCancelled() {
+    /**
+     * A timer of the heap was cancelled. The count of cancelled timers in the heap is the loop's own: a
+     * cancellation from another thread is counted on the loop thread, once, and only if the timer is still
+     * in the heap then.
+     */
+    void timerCancelled(TimerEntry t) {
+        if (inLoopContext()) countCancelledTimer(t);
+        else post(() -> countCancelledTimer(t)); // if the loop is closed, the heap was cleared
+    }
+
+    /**
+     * Hands the loop's own work to the loop thread, from any thread (a cross-thread cancellation, say).
+     *
+     * @return false if the loop is closed and will never run it
+     */
+    boolean post(Runnable r) {
+        if (closed) return false;
+        try {
+            enqueueThreadsafe(new InternalHandle(r));
+            return true;
+        } catch (IllegalStateException closedMeanwhile) {
+            return false;
+        }
+    }
+
+    /** The loop's own hand-over: dropped quietly at close, where what it would have done is settled anyway. */
+    private static final class InternalHandle extends CallbackHandle {
+        InternalHandle(Runnable r) {
+            super(r);
+        }
+
+        @Override
+        boolean dropOnClose() {
+            cancelled = true;
+            return false;
+        }
+    }
+
+    void linkOpened(CompletionLink<?> link) {
+        openLinks.add(link);
+    }
+
+    void linkClosed(CompletionLink<?> link) {
+        openLinks.remove(link);
+    }
+
+    private void countCancelledTimer(TimerEntry t) {
+        if (!t.inHeap || t.counted) return;
+        t.counted = true;
         cancelledTimers++;
-        if (host.isLoopThread()) compactTimersIfNeeded();
+        compactTimersIfNeeded();
     }
 
     private void compactTimersIfNeeded() {
@@ -142,9 +220,9 @@ public class BaseEventLoop implements EventLoop {
             timers.removeIf(t -> {
                 if (!t.cancelled) return false;
                 t.inHeap = false;
+                if (t.counted) cancelledTimers--;
                 return true;
             });
-            cancelledTimers = 0;
         }
     }
 
@@ -191,8 +269,9 @@ public class BaseEventLoop implements EventLoop {
         Object previousTask = rs.task;
         rs.loop = this;
         rs.task = null; // callbacks are never a task's own code
+        long iteration = ++iterations;
         try {
-            for (CallbackHandle h; (h = incoming.poll()) != null; ) ready.addLast(h);
+            drainIncoming();
             if (!timers.isEmpty() || reportedDeadline != Long.MAX_VALUE) {
                 long now = host.nanoTime();
                 if (!timers.isEmpty()) moveDueTimers(now);
@@ -208,7 +287,12 @@ public class BaseEventLoop implements EventLoop {
             long start = budgetNanos == Long.MAX_VALUE ? 0 : host.nanoTime();
             for (int i = 0; i < n; i++) {
                 CallbackHandle h = ready.pollFirst();
-                if (!h.cancelled) runHandle(h);
+                if (!h.cancelled) {
+                    runHandle(h);
+                    // The callback ran a nested loop (runUntilComplete on the FX thread, a modal dialog in a task):
+                    // its iterations ran from the same queue, so this iteration's count is void. End it here.
+                    if (iterations != iteration) break;
+                }
                 if (budgetNanos != Long.MAX_VALUE && (i & 15) == 15 && host.nanoTime() - start >= budgetNanos) break;
             }
         } finally {
@@ -227,9 +311,7 @@ public class BaseEventLoop implements EventLoop {
         TimerEntry t;
         while ((t = timers.peek()) != null) {
             if (t.cancelled) {
-                timers.poll();
-                t.inHeap = false;
-                cancelledTimers--;
+                removeCancelledHead(t);
                 continue;
             }
             if (t.when > now) break;
@@ -239,13 +321,15 @@ public class BaseEventLoop implements EventLoop {
         }
     }
 
+    private void removeCancelledHead(TimerEntry t) {
+        timers.poll();
+        t.inHeap = false;
+        if (t.counted) cancelledTimers--;
+    }
+
     private long nextDeadline() {
         TimerEntry t;
-        while ((t = timers.peek()) != null && t.cancelled) {
-            timers.poll();
-            t.inHeap = false;
-            cancelledTimers--;
-        }
+        while ((t = timers.peek()) != null && t.cancelled) removeCancelledHead(t);
         return t == null ? Long.MAX_VALUE : t.when;
     }
 
@@ -301,6 +385,15 @@ public class BaseEventLoop implements EventLoop {
      */
     protected final void bindToCurrentThread() {
         RunState.current().loop = this;
+        boundThread = Thread.currentThread();
+    }
+
+    /**
+     * True if the caller may touch the loop's own state: it is on the loop's thread, or the loop has no thread
+     * right now (it is not running and not bound to one), as when a program sets a loop up before running it.
+     */
+    final boolean inLoopContext() {
+        return host.isLoopThread() || (runDepth == 0 && boundThread == null);
     }
 
     /**
@@ -401,7 +494,7 @@ public class BaseEventLoop implements EventLoop {
             return all;
         }
         for (LoopFuture<?> f : fs) {
-            f.addDoneCallback(x -> {
+            f.whenDone(x -> {
                 if (--left[0] == 0 && !all.isDone()) all.setResultInternal(null);
             });
         }
@@ -422,16 +515,31 @@ public class BaseEventLoop implements EventLoop {
                     + "runForever() returns.");
         }
         if (closed) return;
-        for (Task<?> t : liveTasks()) {
+        List<Task<?>> pending = liveTasks();
+        for (Task<?> t : pending) {
             callExceptionHandler(new ErrorContext("Task '" + t.name() + "' was still pending when the loop closed; "
                     + "its finally blocks will never run. Cancel and await tasks before close(), or use "
                     + "EventLoop.run()", null, null, t));
         }
-        closed = true;
-        for (Task<?> t : liveTasks()) taskDone(t);
+        closed = true; // from here on enqueueThreadsafe takes back what it offers, or finds it reported below
+        for (Task<?> t : pending) taskDone(t);
+        drainIncoming();
+        int dropped = 0;
+        StringBuilder examples = new StringBuilder();
+        for (CallbackHandle h : ready) {
+            if (!h.cancelled && h.dropOnClose() && ++dropped <= 3) examples.append(dropped > 1 ? ", " : "").append(h);
+        }
         ready.clear();
-        incoming.clear();
+        for (TimerEntry t : timers) t.cancelled = true; // not due yet: "later" will not come; the handles say so
         timers.clear();
+        for (CompletionLink<?> link : List.copyOf(openLinks)) link.loopClosing();
+        openLinks.clear();
+        if (dropped > 0) {
+            callExceptionHandler(new ErrorContext("The event loop was closed with " + dropped + " callback(s) "
+                    + "accepted but not run (" + examples + (dropped > 3 ? ", ..." : "") + "); they will never run, "
+                    + "and their handles report cancelled. Run the loop until that work is done before close(), or "
+                    + "stop scheduling it.", null, null, null));
+        }
         if (ownExecutor != null) ownExecutor.shutdown();
     }
 
@@ -506,7 +614,17 @@ public class BaseEventLoop implements EventLoop {
      * @param method the method's name, for the message
      */
     protected final void checkThread(String method) {
-        if (debug && runDepth > 0 && !host.isLoopThread()) throw wrongThread(method);
+        if (debug && !inLoopContext()) throw wrongThread(method);
+    }
+
+    /**
+     * Always (not only in debug mode) throws if a method that only the loop's thread may call is called from
+     * another thread while the loop has one.
+     *
+     * @param method the method's name, for the message
+     */
+    final void requireLoopContext(String method) {
+        if (!inLoopContext()) throw wrongThread(method);
     }
 
     /**
@@ -516,7 +634,7 @@ public class BaseEventLoop implements EventLoop {
      * @return the exception to throw
      */
     protected IllegalStateException wrongThread(String method) {
-        Thread t = runningThread;
+        Thread t = runningThread != null ? runningThread : boundThread;
         return new IllegalStateException(method + "() was called from thread '" + Thread.currentThread().getName()
                 + "', but the event loop runs in thread '" + (t != null ? t.getName() : "?") + "'. From other "
                 + "threads use callSoonThreadsafe() or submit().");
@@ -615,8 +733,7 @@ public class BaseEventLoop implements EventLoop {
                     else f.setExceptionInternal(cause);
                 }
             };
-            if (host.isLoopThread()) callSoonOrDrop(complete);
-            else callSoonThreadsafeOrDrop(complete);
+            post(complete); // a closed loop's futures are gone: nobody can observe them
         });
         return f;
     }
@@ -636,24 +753,29 @@ public class BaseEventLoop implements EventLoop {
         }
     }
 
-    private void callSoonOrDrop(Runnable r) {
-        if (!closed) callSoon(r);
-    }
-
-    private void callSoonThreadsafeOrDrop(Runnable r) {
-        try {
-            callSoonThreadsafe(r);
-        } catch (IllegalStateException closedMeanwhile) {
-            // the loop is gone; nobody can observe the future any more
-        }
-    }
-
     @Override
     public <T> CompletableFuture<T> submit(Coroutine<T> body) {
         Objects.requireNonNull(body, "body");
+        checkOpen();
         CompletableFuture<T> result = new LoopCompletedFuture<>(host);
-        callSoonThreadsafe(() -> {
-            if (result.isDone()) return;
+        enqueueThreadsafe(new SubmitHandle<>(body, result));
+        return result;
+    }
+
+    /** The callback behind {@link #submit}: starts the task and links its outcome to the caller's future. */
+    private final class SubmitHandle<T> extends CallbackHandle {
+        private final Coroutine<T> body;
+        private final CompletableFuture<T> result;
+
+        SubmitHandle(Coroutine<T> body, CompletableFuture<T> result) {
+            super(null);
+            this.body = body;
+            this.result = result;
+        }
+
+        @Override
+        void run() {
+            if (result.isDone()) return; // cancelled before it started
             Task<T> task;
             try {
                 task = createTask(body);
@@ -661,16 +783,25 @@ public class BaseEventLoop implements EventLoop {
                 result.completeExceptionally(t);
                 return;
             }
-            task.addDoneCallback(t -> {
-                if (t.isCancelled()) result.cancel(false);
-                else if (t.succeeded()) result.complete(t.valueIfSucceeded());
-                else result.completeExceptionally(t.exception());
-            });
+            task.chain(result);
             result.whenComplete((v, e) -> {
-                if (result.isCancelled() && !task.isDone()) callSoonThreadsafeOrDrop(() -> task.cancel());
+                if (result.isCancelled()) task.cancel(); // any thread: handed to the loop
             });
-        });
-        return result;
+        }
+
+        @Override
+        boolean dropOnClose() {
+            cancelled = true;
+            result.completeExceptionally(new IllegalStateException("The event loop " + BaseEventLoop.this + " was "
+                    + "closed before the coroutine given to submit() started; it never will. Submit work only "
+                    + "to a loop that keeps running until the work is done."));
+            return true;
+        }
+
+        @Override
+        public String toString() {
+            return "Submit[" + body + (cancelled ? ", cancelled]" : "]");
+        }
     }
 
     @Override

@@ -13,6 +13,18 @@ class CallbackHandle implements Handle {
         callback.run();
     }
 
+    /**
+     * The loop closed before this handle ran: marks it cancelled and says whether it was work a user gave the
+     * loop (counted in close()'s report). Task steps and the loop's own hand-overs are not: close() reports
+     * their tasks and links itself.
+     *
+     * @return true if it counts as a dropped callback
+     */
+    boolean dropOnClose() {
+        cancelled = true;
+        return true;
+    }
+
     @Override
     public void cancel() {
         cancelled = true;

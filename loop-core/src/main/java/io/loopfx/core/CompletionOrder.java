@@ -32,7 +32,7 @@ final class CompletionOrder<T> implements Iterator<LoopFuture<T>> {
         this.loop = loop;
         this.inputs = inputs;
         this.timeout = timeout;
-        for (LoopFuture<? extends T> f : inputs) f.addDoneCallback(onInputDone);
+        for (LoopFuture<? extends T> f : inputs) f.whenDone(onInputDone);
         if (timeout != null && !inputs.isEmpty()) timer = loop.callLater(timeout, this::expire);
     }
 

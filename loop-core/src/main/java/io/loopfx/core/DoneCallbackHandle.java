@@ -19,6 +19,13 @@ final class DoneCallbackHandle<T> extends CallbackHandle {
     }
 
     @Override
+    boolean dropOnClose() {
+        cancelled = true;
+        // close() completes links itself; the loop's own bookkeeping is moot once it is closed
+        return !(consumer instanceof CompletionLink || consumer instanceof LoopFuture.LoopOwnedCallback);
+    }
+
+    @Override
     public String toString() {
         return "DoneCallback[" + consumer + " of " + future + (cancelled ? ", cancelled]" : "]");
     }

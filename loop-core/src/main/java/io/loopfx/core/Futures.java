@@ -73,7 +73,7 @@ final class Futures {
     /** Returns a future that succeeds (with null) once {@code f} is done, and is never failed. */
     static LoopFuture<Void> doneSignal(LoopFuture<?> f) {
         LoopFuture<Void> signal = new LoopFuture<>(f.loop);
-        f.addDoneCallback(x -> {
+        f.whenDone(x -> {
             if (!signal.isDone()) signal.setResultInternal(null);
         });
         return signal;

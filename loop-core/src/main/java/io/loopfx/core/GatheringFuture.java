@@ -20,13 +20,13 @@ final class GatheringFuture extends LoopFuture<Void> {
         super(loop);
         this.children = children;
         this.settled = settled;
-        for (LoopFuture<?> child : children) child.addDoneCallback(this::childDone);
+        for (LoopFuture<?> child : children) child.whenDone(this::childDone);
     }
 
     /** Cancels the children that are not done; returns false if none could be cancelled (asyncio's rule). */
     @Override
     public boolean cancel(String message) {
-        loop.checkThread("cancel");
+        if (!loop.inLoopContext()) return handCancelToLoop(message);
         if (isDone()) return false;
         boolean any = false;
         for (LoopFuture<?> child : children) any |= child.cancel(message);
@@ -44,7 +44,9 @@ final class GatheringFuture extends LoopFuture<Void> {
             if (!child.isCancelled()) child.markRetrieved();
             return;
         }
-        if (!settled) {
+        // Once the caller cancelled the gather, it ends only when every child has ended (their finally blocks
+        // have run), however each ends: the caller's finally blocks run after the children's.
+        if (!settled && !cancelRequested) {
             if (child.isCancelled()) {
                 cancelInternal(cancellationOf(child));
                 return;

@@ -2,6 +2,8 @@ package io.loopfx.core;
 
 import io.loopfx.core.internal.Sneaky;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.lang.ref.Cleaner;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,19 +20,34 @@ import java.util.function.Consumer;
  * A value that will be there later, bound to one {@link EventLoop} (asyncio.Future). It is completed, and
  * its done callbacks run, on the loop thread; tasks wait for it with {@link Async#await}.
  *
- * <p>Only {@link #get()}, {@link #isDone()} and the state queries may be used from other threads; use
- * {@link #toCompletableFuture()} to hand the value to code outside the loop.
+ * <h2>Threads</h2>
+ * What a {@link Future} user may call is safe from any thread: {@link #get()}, {@link #isDone()},
+ * {@link #isCancelled()}, the {@code cancel} methods (from another thread a plain future is cancelled at
+ * once and its done callbacks run on the loop; a task's cancellation request is handed to the loop) and
+ * {@link #toCompletableFuture()}. Completing it ({@link #setResult}, {@link #setException}) and adding or
+ * removing done callbacks belong to the loop's thread (or to any thread while the loop is not running), and
+ * throw {@link IllegalStateException} elsewhere.
  *
  * @param <T> the value type
  */
 public class LoopFuture<T> implements Future<T> {
-    private static final int PENDING = 0, SUCCEEDED = 1, FAILED = 2, CANCELLED = 3;
+    // COMPLETING: another thread won the race to complete it and is storing the outcome; still pending to readers.
+    private static final int PENDING = 0, COMPLETING = 1, SUCCEEDED = 2, FAILED = 3, CANCELLED = 4;
     private static final Cleaner CLEANER = Cleaner.create();
+    private static final VarHandle STATUS;
+
+    static {
+        try {
+            STATUS = MethodHandles.lookup().findVarHandle(LoopFuture.class, "status", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     final BaseEventLoop loop;
     private volatile int status = PENDING;
     private Object outcome;           // the value, the failure, or the CancellationException
-    private Object callbacks;         // null, one Consumer, or an ArrayList of them
+    private Object callbacks;         // null, one Consumer or waiting Task, or an ArrayList of them; loop thread only
     private RetrievalFlag unretrieved; // set while a failure has not been looked at
     private volatile boolean hasBlockedGetters;
 
@@ -49,7 +66,7 @@ public class LoopFuture<T> implements Future<T> {
 
     @Override
     public boolean isDone() {
-        return status != PENDING;
+        return status > COMPLETING;
     }
 
     @Override
@@ -59,7 +76,7 @@ public class LoopFuture<T> implements Future<T> {
 
     /**
      * Cancels the future: done callbacks are scheduled, and a task awaiting it gets a
-     * {@link CancellationException}.
+     * {@link CancellationException}. Any thread.
      *
      * @return false if it was already done
      */
@@ -69,19 +86,37 @@ public class LoopFuture<T> implements Future<T> {
 
     /**
      * Cancels the future with a message, carried by the {@link CancellationException} that awaiting it throws.
+     * Any thread: from another thread it is cancelled at once, and its done callbacks are handed to the loop.
      *
      * @param message the message, or null
      * @return false if it was already done
      */
     public boolean cancel(String message) {
-        loop.checkThread("cancel");
+        if (!loop.inLoopContext()) return cancelFromOtherThread(message);
         if (status != PENDING) return false;
-        CancellationException ce = new CancellationException(message != null ? message : "cancelled: " + this);
-        complete(CANCELLED, ce);
+        return tryComplete(CANCELLED, new CancellationException(message != null ? message : "cancelled: " + this));
+    }
+
+    /**
+     * {@link #cancel(String)} from a thread that is not the loop's: the state changes here (one compare-and-set
+     * decides between this and a completion on the loop), the callbacks run on the loop. Subclasses whose
+     * cancellation does more than set the state hand the whole request to the loop instead.
+     */
+    boolean cancelFromOtherThread(String message) {
+        if (!STATUS.compareAndSet(this, PENDING, COMPLETING)) return false;
+        outcome = new CancellationException(message != null ? message : "cancelled: " + this);
+        status = CANCELLED;
+        wakeBlockedGetters();
+        loop.post(this::finishCompletion);
         return true;
     }
 
-    /** Same as {@link #cancel()}; a running job is never interrupted, so the argument is ignored. */
+    /** Hands a cancellation request from another thread to the loop. @return false if done or the loop is closed */
+    final boolean handCancelToLoop(String message) {
+        return !isDone() && loop.post(() -> cancel(message));
+    }
+
+    /** Same as {@link #cancel()}, from any thread; a running job is never interrupted, so the argument is ignored. */
     @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
         return cancel();
@@ -112,7 +147,7 @@ public class LoopFuture<T> implements Future<T> {
      */
     public Throwable exception() {
         int s = status;
-        if (s == PENDING) throw notReady();
+        if (s <= COMPLETING) throw notReady();
         if (s == CANCELLED) throw (CancellationException) outcome;
         markRetrieved();
         return s == FAILED ? (Throwable) outcome : null;
@@ -125,9 +160,8 @@ public class LoopFuture<T> implements Future<T> {
      * @throws IllegalStateException if it is already done
      */
     public void setResult(T value) {
-        loop.checkThread("setResult");
-        if (status != PENDING) throw alreadyDone();
-        complete(SUCCEEDED, value);
+        loop.requireLoopContext("setResult");
+        if (!tryComplete(SUCCEEDED, value)) throw alreadyDone();
     }
 
     /**
@@ -139,13 +173,8 @@ public class LoopFuture<T> implements Future<T> {
      */
     public void setException(Throwable error) {
         Objects.requireNonNull(error, "error");
-        loop.checkThread("setException");
-        if (status != PENDING) throw alreadyDone();
-        if (error instanceof CancellationException ce) {
-            complete(CANCELLED, ce);
-        } else {
-            complete(FAILED, error);
-        }
+        loop.requireLoopContext("setException");
+        if (!tryComplete(error instanceof CancellationException ? CANCELLED : FAILED, error)) throw alreadyDone();
     }
 
     /**
@@ -153,17 +182,37 @@ public class LoopFuture<T> implements Future<T> {
      * {@link EventLoop#callSoon}, never run inline, even when the future is already done.
      *
      * @param callback the callback
-     * @throws NullPointerException if callback is null
+     * @throws NullPointerException  if callback is null
+     * @throws IllegalStateException if called from another thread than the running loop's
      */
     public void addDoneCallback(Consumer<? super LoopFuture<T>> callback) {
         Objects.requireNonNull(callback, "callback");
-        if (status != PENDING) scheduleCallback(callback);
-        else addCallbackObject(callback);
+        loop.requireLoopContext("addDoneCallback");
+        addCallbackObject(callback);
     }
 
+    /**
+     * Adds a done callback of the loop's own (gather, task groups, waits, shields): no thread check, and if the
+     * loop closes before it runs, it is not reported as dropped work. Loop thread.
+     */
+    void whenDone(Consumer<? super LoopFuture<T>> callback) {
+        addCallbackObject(new LoopOwnedCallback<>(callback));
+    }
+
+    /** Marks a done callback as the loop's own bookkeeping. */
+    record LoopOwnedCallback<T>(Consumer<? super LoopFuture<T>> callback) implements Consumer<LoopFuture<T>> {
+        @Override
+        public void accept(LoopFuture<T> f) {
+            callback.accept(f);
+        }
+    }
+
+    /** Registers a callback object, or schedules it at once if the future is done. Loop thread. */
     @SuppressWarnings("unchecked")
     private void addCallbackObject(Object callback) {
-        if (callbacks == null) {
+        if (isDone()) {
+            scheduleCallback(callback);
+        } else if (callbacks == null) {
             callbacks = callback;
         } else if (callbacks instanceof ArrayList<?> list) {
             ((ArrayList<Object>) list).add(callback);
@@ -186,8 +235,10 @@ public class LoopFuture<T> implements Future<T> {
      *
      * @param callback the callback
      * @return true if at least one was removed
+     * @throws IllegalStateException if called from another thread than the running loop's
      */
     public boolean removeDoneCallback(Consumer<? super LoopFuture<T>> callback) {
+        loop.requireLoopContext("removeDoneCallback");
         return removeCallbackObject(callback);
     }
 
@@ -206,30 +257,49 @@ public class LoopFuture<T> implements Future<T> {
     }
 
     /**
-     * Returns a {@link CompletableFuture} completed with this future's outcome, for code outside the loop.
-     * Cancelling it cancels this future too. Its {@code get()} and {@code join()} throw
-     * {@link IllegalStateException} on the loop's own thread while it is pending (the loop could never complete
-     * it); there, {@code await} this future instead.
+     * Returns a {@link CompletableFuture} completed with this future's outcome, for code outside the loop; if
+     * this future is done, so is the returned one, at once. Cancelling it cancels this future too. If the loop
+     * is closed before this future completes, it fails with an {@link IllegalStateException} naming the loop.
+     * Its {@code get()} and {@code join()} throw {@link IllegalStateException} on the loop's own thread while
+     * it is pending (the loop could never complete it); there, {@code await} this future instead. Any thread.
      *
      * @return a new CompletableFuture
      */
     public CompletableFuture<T> toCompletableFuture() {
         CompletableFuture<T> cf = new LoopCompletedFuture<>(loop.host);
-        addDoneCallback(f -> {
-            int s = f.status;
-            if (s == SUCCEEDED) cf.complete(f.castValue());
-            else if (s == CANCELLED) cf.cancel(false);
-            else {
-                f.markRetrieved();
-                cf.completeExceptionally((Throwable) f.outcome);
-            }
-        });
+        if (isDone()) {
+            copyOutcomeTo(cf);
+        } else if (loop.inLoopContext()) {
+            chain(cf);
+        } else if (!loop.post(() -> chain(cf))) {
+            cf.completeExceptionally(CompletionLink.closedError(loop, this));
+        }
         cf.whenComplete((v, e) -> {
-            if (cf.isCancelled() && !isDone() && !loop.isClosed()) {
-                loop.callSoonThreadsafe(() -> cancel());
-            }
+            if (cf.isCancelled()) cancel();
         });
         return cf;
+    }
+
+    /**
+     * Completes {@code target} with this future's outcome once it is done (at once if it is): the one bridge
+     * from a loop future to a {@link CompletableFuture}. Loop thread.
+     */
+    void chain(CompletableFuture<? super T> target) {
+        if (isDone()) copyOutcomeTo(target);
+        else addCallbackObject(new CompletionLink<>(this, target));
+    }
+
+    /** Copies the outcome of this done future to {@code target}; a failure counts as retrieved. Any thread. */
+    void copyOutcomeTo(CompletableFuture<? super T> target) {
+        int s = status;
+        if (s == SUCCEEDED) {
+            target.complete(castValue());
+        } else if (s == CANCELLED) {
+            target.cancel(false);
+        } else {
+            markRetrieved();
+            target.completeExceptionally((Throwable) outcome);
+        }
     }
 
     /**
@@ -254,7 +324,7 @@ public class LoopFuture<T> implements Future<T> {
      */
     @Override
     public T get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
-        if (status == PENDING) {
+        if (!isDone()) {
             if (loop.host.isLoopThread()) {
                 throw new IllegalStateException("get() on the loop thread would wait forever for " + this
                         + ": the loop cannot complete it while this thread is blocked. Use Async.await(future) "
@@ -272,7 +342,7 @@ public class LoopFuture<T> implements Future<T> {
     private synchronized void blockUntilDone(long nanos) throws InterruptedException, TimeoutException {
         hasBlockedGetters = true;
         long deadline = System.nanoTime() + nanos;
-        while (status == PENDING) {
+        while (!isDone()) {
             long left = nanos == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - System.nanoTime();
             if (left <= 0) throw new TimeoutException("future not done in time: " + this);
             TimeUnit.NANOSECONDS.timedWait(this, Math.min(left, TimeUnit.SECONDS.toNanos(3600)));
@@ -283,7 +353,7 @@ public class LoopFuture<T> implements Future<T> {
     T resultOrThrow() throws Exception {
         int s = status;
         if (s == SUCCEEDED) return castValue();
-        if (s == PENDING) throw notReady();
+        if (s <= COMPLETING) throw notReady();
         if (s == CANCELLED) throw (CancellationException) outcome;
         markRetrieved();
         Throwable t = (Throwable) outcome;
@@ -299,19 +369,31 @@ public class LoopFuture<T> implements Future<T> {
 
     /** Registers a task to be resumed when this future is done (a done callback without a lambda). */
     void addWaiter(Task<?> task) {
-        if (status != PENDING) loop.schedule(new StepHandle(task));
-        else addCallbackObject(task);
+        addCallbackObject(task);
     }
 
     void removeWaiter(Task<?> task) {
         removeCallbackObject(task);
     }
 
-    /** Sets the outcome and schedules the done callbacks. Loop thread only. */
-    void complete(int newStatus, Object value) {
+    /**
+     * Sets the outcome and schedules the done callbacks, unless the future is done already (or another thread
+     * is cancelling it). Loop thread only.
+     *
+     * @return false if it was done already
+     */
+    private boolean tryComplete(int newStatus, Object value) {
+        if (!STATUS.compareAndSet(this, PENDING, COMPLETING)) return false;
         outcome = value;
         status = newStatus;
         if (newStatus == FAILED) trackRetrieval((Throwable) value);
+        wakeBlockedGetters();
+        finishCompletion();
+        return true;
+    }
+
+    /** Schedules the done callbacks of the completed future. Loop thread. */
+    private void finishCompletion() {
         Object cbs = callbacks;
         callbacks = null;
         if (cbs instanceof ArrayList<?> list) {
@@ -319,12 +401,15 @@ public class LoopFuture<T> implements Future<T> {
         } else if (cbs != null) {
             scheduleCallback(cbs);
         }
+        onDone();
+    }
+
+    private void wakeBlockedGetters() {
         if (hasBlockedGetters) {
             synchronized (this) {
                 notifyAll();
             }
         }
-        onDone();
     }
 
     /** Called once the outcome is set, after the done callbacks were scheduled. */
@@ -339,16 +424,18 @@ public class LoopFuture<T> implements Future<T> {
         return castValue();
     }
 
-    void setResultInternal(T value) {
-        complete(SUCCEEDED, value);
+    // The internal completions lose quietly to a cancellation from another thread: the first outcome stands.
+
+    boolean setResultInternal(T value) {
+        return tryComplete(SUCCEEDED, value);
     }
 
-    void cancelInternal(CancellationException ce) {
-        complete(CANCELLED, ce);
+    boolean cancelInternal(CancellationException ce) {
+        return tryComplete(CANCELLED, ce);
     }
 
-    void setExceptionInternal(Throwable error) {
-        complete(FAILED, error);
+    boolean setExceptionInternal(Throwable error) {
+        return tryComplete(FAILED, error);
     }
 
     /**
@@ -408,7 +495,7 @@ public class LoopFuture<T> implements Future<T> {
     /** Returns the state word used by {@link #toString()}. */
     String stateString() {
         return switch (status) {
-            case PENDING -> "pending";
+            case PENDING, COMPLETING -> "pending";
             case SUCCEEDED -> "finished, result=" + outcome;
             case FAILED -> "failed: " + outcome;
             default -> "cancelled";

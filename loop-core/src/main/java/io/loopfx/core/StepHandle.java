@@ -15,6 +15,12 @@ final class StepHandle extends CallbackHandle {
     }
 
     @Override
+    boolean dropOnClose() {
+        cancelled = true;
+        return false; // close() reports the task
+    }
+
+    @Override
     public String toString() {
         return "Step[" + task + (cancelled ? ", cancelled]" : "]");
     }

@@ -65,7 +65,7 @@ public class Task<T> extends LoopFuture<T> {
      */
     @Override
     public boolean cancel(String message) {
-        loop.checkThread("cancel");
+        if (!loop.inLoopContext()) return cancelFromOtherThread(message);
         if (isDone()) return false;
         cancelRequests++;
         String why = message != null ? message : "Task '" + name() + "' was cancelled";
@@ -74,6 +74,39 @@ public class Task<T> extends LoopFuture<T> {
         mustCancel = true;
         cancelMessage = why;
         return true;
+    }
+
+    /** From another thread the request is handed to the loop: the task decides there how it ends. */
+    @Override
+    boolean cancelFromOtherThread(String message) {
+        return handCancelToLoop(message);
+    }
+
+    /**
+     * Refused: a task's result is what its body returns. Setting it from outside would abandon the body, whose
+     * {@code finally} blocks would never run (asyncio refuses it too).
+     *
+     * @throws UnsupportedOperationException always
+     */
+    @Override
+    public void setResult(T value) {
+        throw notSettable("setResult");
+    }
+
+    /**
+     * Refused: a task's failure is what its body throws. To stop a task, {@link #cancel()} it.
+     *
+     * @throws UnsupportedOperationException always
+     */
+    @Override
+    public void setException(Throwable error) {
+        throw notSettable("setException");
+    }
+
+    private UnsupportedOperationException notSettable(String method) {
+        return new UnsupportedOperationException(method + "() on task '" + name() + "': a task's outcome is what "
+                + "its body returns or throws; setting it would abandon the body without running its finally "
+                + "blocks. Call cancel() to stop the task, or complete a LoopFuture that the body awaits.");
     }
 
     /**
@@ -152,19 +185,39 @@ public class Task<T> extends LoopFuture<T> {
     /** Suspends the task's code until {@code f} is done. Called by {@code await} from this task's own code. */
     void suspendOn(LoopFuture<?> f) {
         checkSuspendable();
+        checkNoCycle(f);
         waitingOn = f;
         f.addWaiter(this);
-        // Cancelled while running (e.g. by its own code): interrupt this await at once, as asyncio does.
-        if (mustCancel && f.cancel(cancelMessage)) mustCancel = false;
+        // Cancelled while running (e.g. by its own code): interrupt this await as asyncio does, by cancelling f.
+        // That is done by a callback that runs once this task has really suspended: if the yield below is pinned,
+        // the callback is withdrawn and the cancellation stays pending, as if this await had never happened.
+        CallbackHandle deliverCancel = mustCancel ? new CallbackHandle(() -> {
+            if (mustCancel && waitingOn == f && f.cancel(cancelMessage)) mustCancel = false;
+        }) : null;
+        if (deliverCancel != null) loop.schedule(deliverCancel);
         try {
             Continuations.yieldNow();
         } catch (IllegalStateException pinned) {
+            if (deliverCancel != null) deliverCancel.cancel();
             f.removeWaiter(this);
             throw pinnedError(pinned);
         } finally {
             waitingOn = null;
         }
         throwIfCancelRequested();
+    }
+
+    /** Refuses an await that could never end: of the task itself, or of a task that (through others) awaits it. */
+    private void checkNoCycle(LoopFuture<?> f) {
+        int hops = 0;
+        for (LoopFuture<?> w = f; w instanceof Task<?> t; w = t.waitingOn) {
+            if (t == this) {
+                throw new IllegalStateException("Task '" + name() + "' would wait forever: it awaits "
+                        + (hops == 0 ? "itself." : describeChain(f, this) + ", which awaits it.")
+                        + " Await another future, or restructure the tasks so that none waits for its own result.");
+            }
+            if (++hops > 1000) return; // not worth walking on every await; such a chain is no cycle in practice
+        }
     }
 
     /** Lets every other ready callback run once, then resumes (asyncio's {@code sleep(0)}). */
@@ -229,10 +282,33 @@ public class Task<T> extends LoopFuture<T> {
         return "Task '" + name() + "'";
     }
 
+    /** How many awaited tasks {@link #toString()} names before it cuts the chain short. */
+    private static final int MAX_DESCRIBED_HOPS = 8;
+
+    /**
+     * Describes what {@code first} awaits, hop by hop, without recursing: task A awaits task B awaits a
+     * future. It stops before {@code stopAt}, and names a cycle as one instead of following it.
+     */
+    private static String describeChain(LoopFuture<?> first, Task<?> stopAt) {
+        StringBuilder sb = new StringBuilder();
+        java.util.Set<LoopFuture<?>> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        LoopFuture<?> w = first;
+        for (int hops = 0; w != null && w != stopAt; hops++) {
+            if (hops > 0) sb.append(" -> ");
+            if (!seen.add(w)) return sb.append("(cycle back to ").append(((Task<?>) w).name()).append(')').toString();
+            if (hops == MAX_DESCRIBED_HOPS) return sb.append("...").toString();
+            if (!(w instanceof Task<?> t)) return sb.append(w).toString();
+            sb.append("Task '").append(t.name()).append("'");
+            w = t.waitingOn;
+        }
+        return sb.toString();
+    }
+
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("Task[").append(name()).append(", ").append(stateString());
-        if (waitingOn != null) sb.append(", waiting on ").append(waitingOn);
+        LoopFuture<?> w = waitingOn;
+        if (w != null) sb.append(", waiting on ").append(w == this ? "itself" : describeChain(w, this));
         return sb.append(']').toString();
     }
 }

@@ -120,7 +120,7 @@ public final class TaskGroup {
         }
         Task<R> task = loop.createTask(name, body);
         tasks.add(task);
-        task.addDoneCallback(this::childDone);
+        task.whenDone(this::childDone);
         return task;
     }
 

@@ -5,7 +5,8 @@ final class TimerEntry extends CallbackHandle implements TimerHandle, Comparable
     private final BaseEventLoop loop;
     final long when;
     final long seq;
-    boolean inHeap = true;
+    boolean inHeap = true;   // loop thread only
+    boolean counted;         // loop thread only: counted among the heap's cancelled timers
 
     TimerEntry(BaseEventLoop loop, long when, long seq, Runnable callback) {
         super(callback);
@@ -23,7 +24,7 @@ final class TimerEntry extends CallbackHandle implements TimerHandle, Comparable
     public void cancel() {
         if (cancelled) return;
         cancelled = true;
-        if (inHeap) loop.timerCancelled();
+        loop.timerCancelled(this);
     }
 
     @Override

@@ -36,7 +36,7 @@ final class WaitCondition {
             }
         };
         TimerHandle timer = timeout == null ? null : loop.callLater(timeout, () -> release(released));
-        for (LoopFuture<?> f : futures) f.addDoneCallback(onDone);
+        for (LoopFuture<?> f : futures) f.whenDone(onDone);
         try {
             Async.awaitSignal(released);
         } finally {

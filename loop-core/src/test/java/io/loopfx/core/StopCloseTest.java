@@ -18,7 +18,9 @@ class StopCloseTest {
 
     @Test
     void stopFinishesTheCurrentIterationButNotWhatItSchedules() {
+        List<ErrorContext> reports = new ArrayList<>();
         try (EventLoop loop = EventLoop.withVirtualClock()) {
+            loop.setExceptionHandler((l, ctx) -> reports.add(ctx));
             List<String> ran = new ArrayList<>();
             loop.callSoon(() -> {
                 ran.add("a: stops");
@@ -30,6 +32,8 @@ class StopCloseTest {
             assertEquals(List.of("a: stops", "b: already scheduled"), ran);
             assertFalse(loop.isRunning());
         }
+        assertEquals(1, reports.size(), "closing drops c, and says so");
+        assertTrue(reports.get(0).message().contains("1 callback(s) accepted but not run"), reports.get(0).message());
     }
 
     @Test
@@ -168,8 +172,13 @@ class StopCloseTest {
     void afterCloseEverySchedulingCallSaysTheLoopIsClosed() {
         EventLoop loop = EventLoop.withVirtualClock();
         List<String> ran = new ArrayList<>();
-        loop.callSoon(() -> ran.add("dropped by close"));
+        List<ErrorContext> reports = new ArrayList<>();
+        loop.setExceptionHandler((l, ctx) -> reports.add(ctx));
+        Handle dropped = loop.callSoon(() -> ran.add("dropped by close"));
         loop.close();
+        assertTrue(dropped.isCancelled());
+        assertEquals(1, reports.size(), "close() reports the callback it dropped: " + reports);
+        assertTrue(reports.get(0).message().contains("1 callback(s) accepted but not run"), reports.get(0).message());
         assertTrue(loop.isClosed());
         assertFalse(loop.isRunning());
         loop.close(); // closing twice does nothing

@@ -11,9 +11,16 @@ import java.util.function.BooleanSupplier;
  * Runs the loop on whichever thread calls {@link #runUntil}, parking it until the next timer or a wake-up.
  * The thread parks while nothing is ready; it never polls.
  *
+ * <p>The wake-up protocol has no window: every iteration starts by resetting {@link #state} to AWAKE, and
+ * the thread parks only if it can move AWAKE to PARKED afterwards. Whoever changes what the loop looks at
+ * (a queue, a stop flag, a future's state) changes it first and then calls {@link #requestRun()}, which sets
+ * NOTIFIED and unparks a PARKED thread. If the change came too late for the iteration to see it, the
+ * NOTIFIED set after the reset makes the compare-and-set fail, so the thread runs another iteration instead
+ * of parking (the same idea as Netty's wake-up flag). All of it is volatile, so there is no reordering.
+ *
  * <p>Timers are precise to a few microseconds: a timed park on Linux oversleeps by up to the thread's timer
  * slack (50 µs by default), so the thread parks until {@link #SPIN_WINDOW_NANOS} before the deadline and
- * spins the rest, watching for new callbacks. That costs at most that window of CPU per timer deadline, and
+ * spins the rest, watching for wake-ups. That costs at most that window of CPU per timer deadline, and
  * nothing while the loop waits for a far deadline or for a wake-up.
  */
 public class ThreadHost implements Host {
@@ -22,6 +29,7 @@ public class ThreadHost implements Host {
 
     private static final int AWAKE = 0;
     private static final int PARKED = 1;
+    private static final int NOTIFIED = 2;
 
     private final AtomicInteger state = new AtomicInteger(AWAKE);
     private volatile Thread thread;
@@ -49,9 +57,8 @@ public class ThreadHost implements Host {
 
     @Override
     public void requestRun() {
-        // The loop thread publishes PARKED before its last look at the queues, and producers enqueue before
-        // reading the state, so either the loop sees the callback or the producer sees PARKED: no lost wake-up.
-        if (state.get() == PARKED && state.compareAndSet(PARKED, AWAKE)) {
+        // The read first: many producers in a row see NOTIFIED and write nothing (no cache-line ping-pong).
+        if (state.get() != NOTIFIED && state.getAndSet(NOTIFIED) == PARKED) {
             LockSupport.unpark(thread);
         }
     }
@@ -67,6 +74,7 @@ public class ThreadHost implements Host {
         thread = Thread.currentThread();
         try {
             while (true) {
+                state.set(AWAKE); // from here on, a requestRun() keeps this thread from parking
                 driver.runOnce(Long.MAX_VALUE);
                 if (done.getAsBoolean()) return;
                 if (!driver.hasReady()) idle(driver.nextDeadline());
@@ -91,23 +99,18 @@ public class ThreadHost implements Host {
             park(remaining - SPIN_WINDOW_NANOS);
             return;
         }
-        while (nanoTime() - deadline < 0 && !driver.hasReady()) Thread.onSpinWait();
+        while (nanoTime() - deadline < 0 && state.get() != NOTIFIED) Thread.onSpinWait();
     }
 
     /**
-     * Parks the loop thread for up to {@code nanos} unless a callback is ready.
+     * Parks the loop thread for up to {@code nanos} unless a run was requested since this iteration began.
      *
      * @param nanos the longest wait; {@link Long#MAX_VALUE} for "until woken"
      */
     protected final void park(long nanos) {
-        if (nanos <= 0) return;
-        state.set(PARKED);
-        try {
-            if (driver.hasReady()) return;
-            if (nanos == Long.MAX_VALUE) LockSupport.park(this);
-            else LockSupport.parkNanos(this, nanos);
-        } finally {
-            state.set(AWAKE);
-        }
+        if (nanos <= 0 || !state.compareAndSet(AWAKE, PARKED)) return;
+        if (nanos == Long.MAX_VALUE) LockSupport.park(this);
+        else LockSupport.parkNanos(this, nanos);
+        // The next iteration resets the state; a requestRun() that saw PARKED has unparked us.
     }
 }

@@ -94,6 +94,9 @@ public final class FxEventLoop extends BaseEventLoop {
     private volatile boolean shuttingDown;
     private volatile boolean draining; // shutdown lets cancelled tasks finish: get() still returns this loop
     private volatile Duration shutdownGrace = Duration.ofSeconds(5);
+    private Task<?> shutdownCaller;    // FX thread: the task of this loop that called shutdown(), if one did
+    private boolean shutdownFinished;  // FX thread
+    private Runnable offThreadWaitHook; // tests: runs between an off-thread caller's registration and its check
 
     /** One open runForever call: on the FX thread a nested loop, elsewhere a blocked thread. */
     private static final class RunForeverCall {
@@ -272,11 +275,11 @@ public final class FxEventLoop extends BaseEventLoop {
     @Override
     public <T> T runUntilComplete(LoopFuture<T> future) throws Exception {
         Objects.requireNonNull(future, "future");
-        checkNotShutDown();
         if (future.loop() != this) {
             throw new IllegalArgumentException(future + " belongs to another event loop; run that loop instead.");
         }
         if (!Platform.isFxApplicationThread()) return waitFromOtherThread(future);
+        checkNotShutDown();
         checkCanBlock("runUntilComplete");
         // A no-op done callback makes a completion from a plain event handler wake the loop, which then ends the frame.
         future.addDoneCallback(f -> {
@@ -297,21 +300,16 @@ public final class FxEventLoop extends BaseEventLoop {
     @Override
     public <T> T runUntilComplete(Coroutine<T> body) throws Exception {
         Objects.requireNonNull(body, "body");
-        checkNotShutDown();
         if (!Platform.isFxApplicationThread()) {
-            CompletableFuture<T> cf = submit(body);
-            offThreadWaits.add(cf);
+            checkNotShutDown();
             try {
-                return cf.get();
-            } catch (ExecutionException e) {
-                throw rethrowCause(e);
+                return blockUntil(submit(body));
             } catch (CancellationException e) {
                 if (shuttingDown) throw endedByShutdown("runUntilComplete", body);
                 throw e;
-            } finally {
-                offThreadWaits.remove(cf);
             }
         }
+        checkNotShutDown();
         checkCanBlock("runUntilComplete");
         return runUntilComplete(createTask(body));
     }
@@ -327,17 +325,31 @@ public final class FxEventLoop extends BaseEventLoop {
     }
 
     private <T> T waitFromOtherThread(LoopFuture<T> future) throws Exception {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        offThreadWaits.add(done);
+        return blockUntil(future.toCompletableFuture());
+    }
+
+    /**
+     * Blocks a thread that is not the FX thread until {@code waiter} completes, or until shutdown releases it.
+     * It registers first and checks for shutdown second: a shutdown that begins after the check finds it
+     * registered and releases it, one that began before is seen by the check. Either way it never hangs.
+     */
+    private <T> T blockUntil(CompletableFuture<T> waiter) throws Exception {
+        offThreadWaits.add(waiter);
         try {
-            callSoonThreadsafe(() -> future.addDoneCallback(f -> done.complete(null)));
-            done.get();
+            Runnable hook = offThreadWaitHook;
+            if (hook != null) hook.run();
+            checkNotShutDown();
+            return waiter.get();
         } catch (ExecutionException e) {
             throw rethrowCause(e);
         } finally {
-            offThreadWaits.remove(done);
+            offThreadWaits.remove(waiter);
         }
-        return future.result();
+    }
+
+    /** Test hook: runs {@code hook} in every off-thread runUntilComplete, between registering and checking. */
+    void setOffThreadWaitHook(Runnable hook) {
+        offThreadWaitHook = hook;
     }
 
     private static Exception rethrowCause(ExecutionException e) {
@@ -405,6 +417,7 @@ public final class FxEventLoop extends BaseEventLoop {
             return;
         }
         synchronized (runForeverCalls) {
+            if (shuttingDown) return; // shutdown released the calls registered before it; this one comes too late
             runForeverCalls.addLast(call);
         }
         try {
@@ -475,6 +488,11 @@ public final class FxEventLoop extends BaseEventLoop {
      * {@code Application.stop()}; it also runs by itself when the toolkit exits (see the class comment).
      * Any thread (another thread waits for it); calling it again does nothing. The window does not repaint
      * while it runs.
+     *
+     * <p>Called from a task of this loop (a quit handler written with {@link FxAsync#handler}, say), that task
+     * is cancelled too, but not waited for: {@code shutdown()} returns to it once the other tasks are done,
+     * its next {@code await} throws {@link CancellationException}, its {@code finally} blocks run, and the loop
+     * closes when it has ended.
      */
     public void shutdown() {
         if (!Platform.isFxApplicationThread()) {
@@ -498,25 +516,55 @@ public final class FxEventLoop extends BaseEventLoop {
             }
             return;
         }
-        if (shuttingDown) return;
+        if (!shuttingDown) {
+            beginShutdown();
+        } else if (shutdownCaller != null && !shutdownCaller.isDone() && Async.currentTaskOrNull() != shutdownCaller) {
+            // The toolkit exits while the task that called shutdown() still runs: let it finish, within the grace.
+            fx.drain(shutdownCaller::isDone, System.nanoTime() + shutdownGrace.toNanos());
+            reportIfPending(shutdownCaller);
+        }
+        if (shutdownCaller == null || shutdownCaller.isDone() || FxLifecycle.isExiting()) finishShutdown();
+    }
+
+    private void beginShutdown() {
         shuttingDown = true;
         draining = true;
-        List<Task<?>> pending = List.copyOf(allTasks());
-        for (Task<?> t : pending) t.cancel("The JavaFX application is exiting (FxEventLoop.shutdown)");
+        // Called by a task of this loop (a quit handler written as a task): it is cancelled like the others, but
+        // not waited for here, where it cannot end. Its finally blocks run once shutdown() returns to it; the loop
+        // runs until then and closes after.
+        Task<?> current = Async.currentTaskOrNull();
+        shutdownCaller = current != null && current.loop() == this ? current : null;
+        List<Task<?>> pending = allTasks().stream().filter(t -> t != shutdownCaller).toList();
+        String why = "The JavaFX application is exiting (FxEventLoop.shutdown)";
+        for (Task<?> t : pending) t.cancel(why);
+        if (shutdownCaller != null) {
+            shutdownCaller.cancel(why);
+            Task<?> caller = shutdownCaller;
+            caller.addDoneCallback(t -> {
+                if (caller == shutdownCaller) finishShutdown();
+            });
+        }
         releaseBlockedCallers();
         long deadline = System.nanoTime() + shutdownGrace.toNanos();
-        try {
-            fx.drain(() -> pending.stream().allMatch(LoopFuture::isDone), deadline);
-        } finally {
-            draining = false;
+        // Until the tasks are done and the callbacks they left have run, so that close() drops nothing.
+        fx.drain(() -> pending.stream().allMatch(LoopFuture::isDone) && readyCount() == 0, deadline);
+        for (Task<?> t : pending) reportIfPending(t);
+    }
+
+    private void reportIfPending(Task<?> t) {
+        if (!t.isDone()) {
+            callExceptionHandler(new ErrorContext("Task '" + t.name() + "' did not finish within the shutdown grace "
+                    + "period of " + shutdownGrace.toMillis() + " ms; its finally blocks will not run "
+                    + "(awaiting: " + t.waitingOn() + ")", null, null, t));
         }
-        for (Task<?> t : pending) {
-            if (!t.isDone()) {
-                callExceptionHandler(new ErrorContext("Task '" + t.name() + "' did not finish within the shutdown grace "
-                        + "period of " + shutdownGrace.toMillis() + " ms; its finally blocks will not run "
-                        + "(awaiting: " + t.waitingOn() + ")", null, null, t));
-            }
-        }
+    }
+
+    /** Ends the shutdown once, when no task that called it is still running: stop posting, close. FX thread. */
+    private void finishShutdown() {
+        if (shutdownFinished) return;
+        shutdownFinished = true;
+        fx.drain(() -> readyCount() == 0, System.nanoTime() + shutdownGrace.toNanos());
+        draining = false;
         fx.abandonFrames();
         fx.detach();
         closeWhenUnwound();

@@ -2,6 +2,7 @@ package io.loopfx.core;
 
 import io.loopfx.core.internal.ThreadHost;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * at 3e6cedf. The cross-thread ones put the other thread's action exactly into the window that lost it, through a
  * host whose idle step runs it, instead of hoping a race hits; the jcstress suite covers the races at random.
  */
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a hang guard: several defects were hangs
 class CorrectnessRegressionTest {
     private static final long PATIENCE_SECONDS = 20;
 

@@ -127,6 +127,30 @@ class FxErrorGuardTest {
         assertPasses("installsItsOwnLoopHandler");
     }
 
+    @Test
+    void aGuardedChildJvmReportsWhatReachedItsHandlers() throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of(java.nio.file.Path.of(System.getProperty("java.home"),
+                "bin", "java").toString(), "--add-exports", "java.base/jdk.internal.vm=ALL-UNNAMED"));
+        for (String p : new String[]{"glass.platform", "monocle.platform", "prism.order", "java.awt.headless"}) {
+            if (System.getProperty(p) != null) cmd.add("-D" + p + "=" + System.getProperty(p));
+        }
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), GuardedChildFixture.class.getName()));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        List<String> out;
+        try (java.io.BufferedReader r = p.inputReader(java.nio.charset.StandardCharsets.UTF_8)) {
+            out = r.lines().toList();
+        }
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the child ended");
+        List<String> reports = FxErrorGuard.childReports(out);
+        assertEquals(2, reports.size(), String.join("\n", out));
+        assertTrue(reports.get(0).startsWith("uncaught exception in thread \"JavaFX Application Thread\": "
+                + "java.lang.IllegalStateException: child boom at "), reports.get(0));
+        assertTrue(reports.get(1).startsWith("report to the loop's default exception handler in thread \"JavaFX "
+                + "Application Thread\": child report | java.lang.RuntimeException: r"), reports.get(1));
+        AssertionError e = assertThrows(AssertionError.class, () -> FxErrorGuard.assertNoChildReports("fixture", out));
+        assertTrue(e.getMessage().contains("the child JVM reported 2 problem(s)"), e.getMessage());
+    }
+
     /** Run only through {@link #run}: each method does what its name says. */
     @EnabledIf("io.loopfx.fx.guard.FxErrorGuardTest#inTestKit")
     static class Fixtures {

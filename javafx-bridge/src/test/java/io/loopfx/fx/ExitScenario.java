@@ -26,6 +26,7 @@ public final class ExitScenario {
     }
 
     public static void main(String[] args) throws Exception {
+        io.loopfx.fx.guard.FxErrorGuard.installInChildJvm();
         switch (args[0]) {
             case "not-started" -> notStarted();
             case "startup-exit-in-nested" -> startupExitInNested();

@@ -75,6 +75,7 @@ class FxExitTest {
         synchronized (all) {
             for (String l : all) if (l.startsWith("RESULT ")) results.add(l.substring(7));
         }
+        io.loopfx.fx.guard.FxErrorGuard.assertNoChildReports("ExitScenario " + scenario, List.copyOf(all));
         return new Run(results, List.copyOf(all), code);
     }
 

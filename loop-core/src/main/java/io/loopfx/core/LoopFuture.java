@@ -50,6 +50,7 @@ public class LoopFuture<T> implements Future<T> {
     private Object callbacks;         // null, one Consumer or waiting Task, or an ArrayList of them; loop thread only
     private RetrievalFlag unretrieved; // set while a failure has not been looked at
     private volatile boolean hasBlockedGetters;
+    private boolean cancelledByOtherThread; // written before the status that publishes it
 
     LoopFuture(BaseEventLoop loop) {
         this.loop = loop;
@@ -105,6 +106,7 @@ public class LoopFuture<T> implements Future<T> {
     boolean cancelFromOtherThread(String message) {
         if (!STATUS.compareAndSet(this, PENDING, COMPLETING)) return false;
         outcome = new CancellationException(message != null ? message : "cancelled: " + this);
+        cancelledByOtherThread = true;
         status = CANCELLED;
         wakeBlockedGetters();
         loop.post(this::finishCompletion);
@@ -154,14 +156,21 @@ public class LoopFuture<T> implements Future<T> {
     }
 
     /**
-     * Completes the future with a value.
+     * Completes the future with a value. If another thread cancelled it an instant before (through
+     * {@link #cancel(boolean)}, say), the cancellation has won that race and this call does nothing.
      *
      * @param value the value (may be null)
-     * @throws IllegalStateException if it is already done
+     * @throws IllegalStateException if it is already done, or called from another thread than the running loop's
      */
     public void setResult(T value) {
         loop.requireLoopContext("setResult");
-        if (!tryComplete(SUCCEEDED, value)) throw alreadyDone();
+        if (!tryComplete(SUCCEEDED, value) && !lostToCancellationFromOtherThread()) throw alreadyDone();
+    }
+
+    /** True if a completion on the loop failed because another thread's cancel(...) got there first. */
+    private boolean lostToCancellationFromOtherThread() {
+        int s = status;
+        return s == COMPLETING || (s == CANCELLED && cancelledByOtherThread); // COMPLETING: that cancel is under way
     }
 
     /**
@@ -169,12 +178,16 @@ public class LoopFuture<T> implements Future<T> {
      *
      * @param error the failure
      * @throws NullPointerException  if error is null
-     * @throws IllegalStateException if it is already done
+     * @throws IllegalStateException if it is already done (unless another thread's cancellation won the race, as
+     *                               for {@link #setResult}), or called from another thread than the running loop's
      */
     public void setException(Throwable error) {
         Objects.requireNonNull(error, "error");
         loop.requireLoopContext("setException");
-        if (!tryComplete(error instanceof CancellationException ? CANCELLED : FAILED, error)) throw alreadyDone();
+        if (!tryComplete(error instanceof CancellationException ? CANCELLED : FAILED, error)
+                && !lostToCancellationFromOtherThread()) {
+            throw alreadyDone();
+        }
     }
 
     /**

@@ -430,11 +430,21 @@ class CorrectnessRegressionTest {
             assertFalse(f.cancel(true), "only once");
             assertTrue(called.await(PATIENCE_SECONDS, TimeUnit.SECONDS));
             assertEquals(List.of("test-loop"), callbackThreads, "the done callback ran once, on the loop thread");
-            ExecutionException tooLate = assertThrows(ExecutionException.class, () -> lt.call(() -> {
-                f.setResult("too late");
+            lt.call(() -> {
+                f.setResult("too late");                 // the loop lost the race to the other thread: no error
+                return null;
+            });
+            assertTrue(f.isCancelled(), "the cancellation stands");
+            LoopFuture<String> done = lt.call(() -> {
+                LoopFuture<String> g = loop.createFuture();
+                g.cancel();
+                return g;
+            });
+            ExecutionException twice = assertThrows(ExecutionException.class, () -> lt.call(() -> {
+                done.setResult("after a cancel on the loop itself");
                 return null;
             }));
-            assertTrue(tooLate.getCause().getMessage().contains("already done"), tooLate.getCause().getMessage());
+            assertTrue(twice.getCause().getMessage().contains("already done"), twice.getCause().getMessage());
             // The loop still works: a batch from another thread runs whole and in order.
             List<Integer> batch = Collections.synchronizedList(new ArrayList<>());
             for (int i = 0; i < 1000; i++) {

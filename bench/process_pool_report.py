@@ -73,7 +73,7 @@ def splice(page, lines):
     block = "\n".join(lines) + "\n"
     if BEGIN in page and END in page:
         head, rest = page.split(BEGIN, 1)
-        return head + block + rest.split(END, 1)[1].lstrip("\n")
+        return head + block + "\n" + rest.split(END, 1)[1].lstrip("\n")
     marker = "## What is measured"
     if marker in page:
         head, tail = page.split(marker, 1)

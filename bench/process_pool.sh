@@ -7,16 +7,7 @@
 #
 # asyncio_bench.py (whose timing helpers bench/process_pool.py imports) is looked up as bench/run.sh does;
 # LOOPFX_SHARED=/path/to/shared overrides. PYTHON=... overrides Debian's /usr/bin/python3.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-. .ci/select-jdk.sh
-
-mode=full
-case "${1:-}" in
-  --smoke) mode=smoke ;;
-  "") ;;
-  *) echo "usage: bench/process_pool.sh [--smoke]" >&2; exit 2 ;;
-esac
+. "$(dirname "$0")/prelude.sh"
 if [ "$mode" = smoke ]; then
   py_opts=(--runs 1 --n p1=100,p2=100); java_opts=(--runs 1 --warmup 0 --p1 100 --p2 100); warmup=0
 else

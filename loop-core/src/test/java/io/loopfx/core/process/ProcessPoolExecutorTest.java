@@ -251,15 +251,21 @@ class ProcessPoolExecutorTest {
         assertTrue(died.getMessage().contains("OutOfMemoryError"), died.getMessage());
     }
 
+    /** A task that writes its worker's pid to {@code started}, then sleeps for two minutes. */
+    static ProcessCallable<String> sleeperWritingItsPid(Path started) {
+        String file = started.toString();
+        return () -> {
+            Files.writeString(Path.of(file + ".tmp"), Long.toString(pid()));
+            Files.move(Path.of(file + ".tmp"), Path.of(file)); // whole, or not yet there
+            Thread.sleep(120_000);
+            return "too late";
+        };
+    }
+
     @Test
     void aTimeoutKillsAndReplacesTheWorker(@TempDir Path dir) throws Exception {
         Path started = dir.resolve("started");
-        String file = started.toString();
-        CompletableFuture<String> slow = pool.submit((ProcessCallable<String>) () -> {
-            Files.writeString(Path.of(file), Long.toString(pid()));
-            Thread.sleep(120_000);
-            return "too late";
-        }, Duration.ofMillis(500));
+        CompletableFuture<String> slow = pool.submit(sleeperWritingItsPid(started), Duration.ofMillis(500));
         TimeoutException t = assertInstanceOf(TimeoutException.class, failure(slow));
         assertTrue(t.getMessage().contains("timeout") && t.getMessage().contains("test-pool-worker-"), t.getMessage());
         awaitFile(started);
@@ -270,14 +276,8 @@ class ProcessPoolExecutorTest {
     @Test
     void cancellingARunningTaskKillsAndReplacesItsWorker(@TempDir Path dir) throws Exception {
         Path started = dir.resolve("started");
-        String file = started.toString();
-        CompletableFuture<String> slow = pool.submit((ProcessCallable<String>) () -> {
-            Files.writeString(Path.of(file), Long.toString(pid()));
-            Thread.sleep(120_000);
-            return "never";
-        });
+        CompletableFuture<String> slow = pool.submit(sleeperWritingItsPid(started));
         awaitFile(started);
-        while (Files.readString(started).isEmpty()) Thread.sleep(10);
         long worker = Long.parseLong(Files.readString(started));
         assertTrue(slow.cancel(true));
         assertThrows(CancellationException.class, slow::join);

@@ -11,6 +11,7 @@ reduces its runs: the median (JMH: of the measured iterations).
 import argparse
 import json
 import os
+import sys
 import re
 import statistics
 
@@ -519,8 +520,14 @@ def main():
         json.dump({"meta": meta, "asyncio_meta": asy_meta, "qasync_meta": qa_meta, "comparison": rows,
                    "loopfx": lfx, "asyncio": asy, "qasync": qa, "fx": fx, "fx_verdicts_gtk": fx_verdicts(fx)},
                   f, indent=1)
+    page = markdown(meta, asy_meta, rows, lfx, asy, args.out, qa, qa_meta, fx)
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import process_pool_report  # the process-pool section comes from its own sitting (bench/process_pool.sh)
+    pool_result = process_pool_report.newest(os.path.dirname(args.out))
+    if pool_result:
+        page = process_pool_report.splice(page, process_pool_report.section(pool_result))
     with open(args.md, "w") as f:
-        f.write(markdown(meta, asy_meta, rows, lfx, asy, args.out, qa, qa_meta, fx))
+        f.write(page)
     for r in rows:
         print(f"{r['key']:3s} asyncio {fmt(r['asyncio']):>10s}  loopfx {fmt(r['loopfx']):>10s}  {r['unit']:18s} "
               f"ratio {('%.1f' % r['ratio']) if r['ratio'] else '—':>6s}  met {r['met']}")

@@ -18,16 +18,7 @@
 # folder holding the `qasync` package source (qasync is not packaged by Debian; never commit a copy here).
 # It needs PyQt5 (`apt-get install -y python3-pyqt5`) and runs under xvfb-run. QASYNC_SOURCE="..." (optional)
 # says on the page where that copy came from (e.g. the repository and commit).
-set -euo pipefail
-cd "$(dirname "$0")/.."
-. .ci/select-jdk.sh
-
-mode=full
-case "${1:-}" in
-  --smoke) mode=smoke ;;
-  "") ;;
-  *) echo "usage: bench/run.sh [--smoke]" >&2; exit 2 ;;
-esac
+. "$(dirname "$0")/prelude.sh"
 
 shared=${LOOPFX_SHARED:-}
 if [ -z "$shared" ]; then

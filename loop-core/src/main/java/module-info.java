@@ -7,6 +7,7 @@
  */
 module io.loopfx.core {
     exports io.loopfx.core;
+    exports io.loopfx.core.process;
     exports io.loopfx.core.spi;
     exports io.loopfx.core.sync;
 }

@@ -1,9 +1,13 @@
 package io.loopfx.demo.work;
 
+import io.loopfx.core.process.ProcessCallable;
+
+import java.io.Serializable;
 import java.util.function.BooleanSupplier;
 
 /**
- * Computes bands of a Mandelbrot image: plain CPU-bound Java, no JavaFX, run on worker threads.
+ * Computes bands of a Mandelbrot image: plain CPU-bound Java, no JavaFX, run on worker threads or, as
+ * {@link #bandTask}, in worker processes (which is why it is {@link Serializable}: a task captures it).
  *
  * @param width         the image's width in pixels
  * @param height        the image's height in pixels
@@ -12,7 +16,36 @@ import java.util.function.BooleanSupplier;
  * @param scale         the width of one pixel in the complex plane
  * @param maxIterations the iteration limit (the cost per pixel)
  */
-public record Mandelbrot(int width, int height, double centerX, double centerY, double scale, int maxIterations) {
+public record Mandelbrot(int width, int height, double centerX, double centerY, double scale, int maxIterations)
+        implements Serializable {
+
+    /**
+     * Returns the work of {@link #band} for a worker process. It captures only this record and two ints, and
+     * answers with an {@code int[]}, which the pool's deserialization filter admits by default. A process is
+     * stopped by killing it, so it needs no cancel check.
+     *
+     * @param y0   the first row
+     * @param rows how many rows
+     * @return the task
+     */
+    public ProcessCallable<int[]> bandTask(int y0, int rows) {
+        return () -> band(y0, rows, () -> false);
+    }
+
+    /**
+     * Returns a task that crashes the worker process running it, as a fault in native code would: it writes
+     * a line to its standard error and halts the JVM with exit code 134 (what an abort signal gives).
+     *
+     * @return the task
+     */
+    public static ProcessCallable<int[]> crashTask() {
+        return () -> {
+            System.err.println("demo: simulated crash in native code while computing a band");
+            System.err.flush();
+            Runtime.getRuntime().halt(134);
+            return null;
+        };
+    }
 
     /**
      * Computes rows {@code [y0, y0 + rows)} as ARGB pixels, checking {@code cancelled} after every row so

@@ -2,6 +2,7 @@ package io.loopfx.core;
 
 import io.loopfx.core.internal.Continuations;
 import io.loopfx.core.internal.RunState;
+import io.loopfx.core.process.ProcessPoolExecutor;
 import io.loopfx.core.spi.Host;
 import io.loopfx.core.spi.LoopDriver;
 
@@ -700,6 +701,15 @@ public class BaseEventLoop implements EventLoop {
         Objects.requireNonNull(fn, "fn");
         checkOpen();
         Executor ex = executor != null ? executor : defaultExecutor();
+        // A process pool gets the function itself: it ships it to a worker, and cancelling the loop future
+        // cancels its job there (which kills the worker), where an opaque Runnable could not be reached.
+        if (ex instanceof ProcessPoolExecutor pool) {
+            try {
+                return wrap(pool.submit(fn));
+            } catch (RejectedExecutionException e) {
+                return wrap(CompletableFuture.failedFuture(e));
+            }
+        }
         CompletableFuture<T> job = new CompletableFuture<>();
         try {
             ex.execute(() -> {

@@ -88,9 +88,8 @@ import java.util.stream.Collectors;
  * future. Cancelling a running task's future, or a timeout ({@link Builder#taskTimeout(Duration)},
  * {@link #submit(Callable, Duration)}), kills its worker: a JVM cannot stop a thread that does not
  * cooperate, but it can stop a process. A timed-out task fails with a {@link TimeoutException}. The future
- * of {@code runInExecutor} cannot reach the worker when cancelled (the pool only sees the loop's
- * {@code Runnable}); to cancel or time out with a kill, await {@link #submit(Callable)}, whose
- * {@link CompletableFuture} the loop cancels when the awaiting task is cancelled.
+ * of {@code loop.runInExecutor(pool, fn)} reaches the worker too: the loop hands this pool {@code fn} itself
+ * (through {@link #submit(Callable)}), so cancelling that future, or the task awaiting it, kills the worker.
  *
  * <h2>Shutdown</h2>
  * {@link #shutdown()} lets queued and running tasks finish, then closes the workers' channels (they exit);

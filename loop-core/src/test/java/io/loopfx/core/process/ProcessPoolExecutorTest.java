@@ -2,6 +2,7 @@ package io.loopfx.core.process;
 
 import io.loopfx.core.Async;
 import io.loopfx.core.EventLoop;
+import io.loopfx.core.Task;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -283,6 +284,27 @@ class ProcessPoolExecutorTest {
         assertThrows(CancellationException.class, slow::join);
         awaitGone(worker);
         assertNotEquals(worker, get(pool.submit((ProcessCallable<Long>) ProcessPoolExecutorTest::pid)));
+    }
+
+    @Test
+    void cancellingTheTaskThatAwaitsRunInExecutorKillsTheWorker(@TempDir Path dir) throws Exception {
+        Path started = dir.resolve("started");
+        ProcessCallable<String> sleeper = sleeperWritingItsPid(started);
+        long[] worker = new long[1];
+        String outcome = EventLoop.run(() -> {
+            Task<String> waiting = EventLoop.current().createTask(() -> Async.await(EventLoop.current().runInExecutor(pool, sleeper)));
+            while (!Files.exists(started)) Async.sleep(Duration.ofMillis(5));       // polls a file, not a guess
+            worker[0] = Long.parseLong(Files.readString(started));
+            waiting.cancel();
+            try {
+                Async.await(waiting);
+                return "not cancelled";
+            } catch (CancellationException e) {
+                return "cancelled";
+            }
+        });
+        assertEquals("cancelled", outcome);
+        awaitGone(worker[0]);
     }
 
     // ------------------------------------------------------------------ the filter

@@ -29,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 public final class DemoApp extends Application {
     private DemoConfig config;
     private DownloadServer server;
+    private MandelbrotPane work;
     private HttpClient http;
     private ExecutorService io;
     private ExecutorService cpu;
@@ -64,7 +65,7 @@ public final class DemoApp extends Application {
                 tab("Downloads", new DownloadsPane(server, http, io, config.downloadFolder(), config.catalogue(),
                         config.parallel())),
                 tab("Search", new SearchPane(config.searchSource(), io)),
-                tab("Work", new MandelbrotPane(cpu)),
+                tab("Work", work = new MandelbrotPane(cpu)),
                 tab("Dialogs", new DialogsPane()),
                 tab("Nested loops", new NestedLoopsPane()),
                 tab("Loop monitor", new MonitorPane()));
@@ -88,6 +89,7 @@ public final class DemoApp extends Application {
         if (stopped) return;
         stopped = true;
         FxEventLoop.get().shutdown();
+        if (work != null) work.close();
         if (server != null) server.close();
         if (http != null) http.shutdownNow();
         for (ExecutorService pool : new ExecutorService[]{io, cpu}) {

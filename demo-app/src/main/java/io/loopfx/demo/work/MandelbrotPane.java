@@ -50,7 +50,7 @@ public final class MandelbrotPane extends BorderPane {
     private final CheckBox processes = new CheckBox("Processes");
     private double scale = 3.2 / WIDTH;
     private Task<?> job; // the running render, for Cancel
-    private ProcessPoolExecutor processPool; // started on first use; its workers end with this JVM
+    private ProcessPoolExecutor processPool; // started on first use; closed by close()
 
     /**
      * Creates the tab. FX thread.
@@ -88,6 +88,11 @@ public final class MandelbrotPane extends BorderPane {
                         + "workers (in processes: kills them). Render with a crash crashes the worker of one band: "
                         + "that band fails, the rest of the image completes, the pool replaces the worker.",
                 new VBox(10, bar, canvas));
+    }
+
+    /** Stops the worker JVMs, if "Processes" ever started them; the application calls it when it stops. */
+    public void close() {
+        if (processPool != null) processPool.shutdownNow();
     }
 
     private ProcessPoolExecutor processPool() {

@@ -10,4 +10,6 @@ module io.loopfx.core {
     exports io.loopfx.core.process;
     exports io.loopfx.core.spi;
     exports io.loopfx.core.sync;
+    // Not API: the JavaFX bridge's timer thread waits with the same precise parker as the thread host.
+    exports io.loopfx.core.internal to io.loopfx.fx;
 }

@@ -9,6 +9,7 @@ import io.loopfx.core.Handle;
 import io.loopfx.core.LoopFuture;
 import io.loopfx.core.Task;
 import io.loopfx.core.TimerHandle;
+import io.loopfx.core.spi.LoopClock;
 import javafx.application.Platform;
 
 import java.time.Duration;
@@ -89,6 +90,7 @@ public final class FxEventLoop extends BaseEventLoop {
     private static FxEventLoop instance; // guarded by LOCK
 
     private final FxHost fx;
+    private final FxNestingGuard nesting;
     private final ArrayDeque<RunForeverCall> runForeverCalls = new ArrayDeque<>(); // guarded by itself
     private final Set<CompletableFuture<?>> offThreadWaits = ConcurrentHashMap.newKeySet();
     private volatile boolean shuttingDown;
@@ -104,9 +106,15 @@ public final class FxEventLoop extends BaseEventLoop {
         volatile boolean stopped;
     }
 
-    private FxEventLoop(FxHost host) {
-        super(host);
+    private FxEventLoop(FxHost host, FxNestingGuard nesting) {
+        super(host, LoopClock.system(), nesting);
         this.fx = host;
+        this.nesting = nesting;
+    }
+
+    private static FxEventLoop create() {
+        FxHost host = new FxHost();
+        return new FxEventLoop(host, new FxNestingGuard(host));
     }
 
     /**
@@ -122,7 +130,7 @@ public final class FxEventLoop extends BaseEventLoop {
             FxEventLoop loop = instance;
             if (loop != null && (!loop.shuttingDown || loop.draining) && !FxLifecycle.hasExited()) return loop;
             FxLifecycle.checkRunning();
-            loop = new FxEventLoop(new FxHost());
+            loop = create();
             instance = loop;
             loop.attachToFxThread();
             return loop;
@@ -316,9 +324,8 @@ public final class FxEventLoop extends BaseEventLoop {
 
     /** Runs a nested frame on the FX thread; a shutdown that happened meanwhile closes the loop once the last returns. */
     private void runNested(String label, java.util.function.BooleanSupplier done) {
-        fx.setNextFrameLabel(label);
         try {
-            runFrame(done);
+            runFrame(done, label);
         } finally {
             if (shuttingDown && fx.depth() == 0 && !isClosed()) super.close();
         }
@@ -366,27 +373,11 @@ public final class FxEventLoop extends BaseEventLoop {
     /** Refuses a blocking call where a nested event loop cannot or must not be entered. */
     private void checkCanBlock(String what) {
         Task<?> task = Async.currentTaskOrNull();
-        if (task != null && task.loop() == this && !calledByNestedLoop()) {
+        if (task != null && task.loop() == this && !nesting.calledByNestedLoop()) {
             throw new IllegalStateException(what + "() was called inside task '" + task.name() + "' of the FX event "
                     + "loop: the task would wait for itself. Use Async.await(future) inside a task instead.");
         }
-        if (!Platform.canStartNestedEventLoop()) {
-            throw new IllegalStateException(what + "() was called during animation or layout processing (a JavaFX "
-                    + "pulse), where JavaFX forbids nested event loops. Start a task with "
-                    + "FxEventLoop.get().createTask(...) and Async.await the future in it instead.");
-        }
-        if (fx.depth() >= MAX_NESTED_CALLS) {
-            throw new IllegalStateException(what + "() would open more than " + MAX_NESTED_CALLS + " nested calls of "
-                    + "the FX event loop (open: " + fx.depth() + ", innermost: " + fx.openFrameLabels().getLast()
-                    + "). Start a task with createTask(...) and Async.await the future in it instead.");
-        }
-    }
-
-    /** True if the code running now was called by a nested event loop entered below the current task's code. */
-    private static boolean calledByNestedLoop() {
-        return StackWalker.getInstance().walk(frames -> frames
-                .takeWhile(fr -> !(fr.getClassName().equals(Task.class.getName()) && fr.getMethodName().equals("runBody")))
-                .anyMatch(FxHost::isNestedLoopEntry));
+        nesting.checkCanNest(what);
     }
 
     // ------------------------------------------------------------------ runForever / stop

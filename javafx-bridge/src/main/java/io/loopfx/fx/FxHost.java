@@ -42,7 +42,6 @@ final class FxHost implements Host {
     // FX thread only
     private final ArrayDeque<Frame> frames = new ArrayDeque<>();
     private int ownLeavesPending;
-    private String nextFrameLabel = "nested loop";
     private Consumer<NestedLoopHoldUp> holdUpListener;
     private Runnable afterExitHook; // tests: runs right after this host asked JavaFX to leave the innermost loop
 
@@ -74,9 +73,8 @@ final class FxHost implements Host {
         this.driver = driver;
     }
 
-    @Override
-    public long nanoTime() {
-        return System.nanoTime();
+    private long nanoTime() {
+        return driver.clock().nanoTime();
     }
 
     @Override
@@ -99,7 +97,7 @@ final class FxHost implements Host {
     }
 
     @Override
-    public void timersChanged(long deadlineNanos) {
+    public void wakeAt(long deadlineNanos) {
         timer.setDeadline(deadlineNanos);
     }
 
@@ -129,22 +127,19 @@ final class FxHost implements Host {
     private void runSlice() {
         posted.set(false);
         if (detached) return;
+        long next = 0; // if runOnce throws, ask for another slice
         try {
-            driver.runOnce(budgetNanos);
+            next = driver.runOnce(budgetNanos);
         } finally {
-            // A timer that fell due while this slice ran gets the next slice directly: a round trip through
-            // the timer thread would add a thread wake-up, which on a busy desktop can cost milliseconds.
-            // Ending frames is the last thing a slice does (JDK-8285893, see the class comment).
-            if (driver.hasReady() || driver.nextDeadline() - nanoTime() <= 0) requestRun();
+            // Callbacks left over, or a timer that fell due while this slice ran, get the next slice directly: a
+            // round trip through the timer thread would add a thread wake-up, which on a busy desktop can cost
+            // milliseconds. Ending frames is the last thing a slice does (JDK-8285893, see the class comment).
+            if (next - nanoTime() <= 0) requestRun();
             checkFrames();
         }
     }
 
     // ------------------------------------------------------------------ nested frames
-
-    void setNextFrameLabel(String label) {
-        nextFrameLabel = label;
-    }
 
     void setHoldUpListener(Consumer<NestedLoopHoldUp> listener) {
         holdUpListener = listener;
@@ -223,12 +218,11 @@ final class FxHost implements Host {
     }
 
     @Override
-    public void runUntil(BooleanSupplier done) {
+    public void runUntil(BooleanSupplier done, String label) {
         if (!Platform.isFxApplicationThread()) {
             throw new IllegalStateException("The FX host can only block on the JavaFX Application Thread");
         }
-        Frame f = new Frame(done, nextFrameLabel);
-        nextFrameLabel = "nested loop";
+        Frame f = new Frame(done, label);
         frames.addLast(f);
         try {
             if (done.getAsBoolean()) return;
@@ -267,16 +261,14 @@ final class FxHost implements Host {
         inPlaceDepth++;
         try {
             while (true) {
-                driver.runOnce(Long.MAX_VALUE);
+                long next = driver.runOnce(Long.MAX_VALUE);
                 checkFrames();
                 if (until.getAsBoolean()) return;
                 long now = nanoTime();
                 if (now - deadline >= 0 && deadline != Long.MAX_VALUE) return;
-                if (!driver.hasReady()) {
-                    long wake = Math.min(driver.nextDeadline(), deadline);
-                    long wait = wake == Long.MAX_VALUE ? PARK_CAP_NANOS : Math.min(PARK_CAP_NANOS, wake - now);
-                    if (wait > 0) LockSupport.parkNanos(this, wait);
-                }
+                long wake = Math.min(next, deadline);
+                long wait = wake == Long.MAX_VALUE ? PARK_CAP_NANOS : Math.min(PARK_CAP_NANOS, wake - now);
+                if (wait > 0) LockSupport.parkNanos(this, wait);
             }
         } finally {
             inPlaceDepth--;
@@ -294,23 +286,12 @@ final class FxHost implements Host {
         if (l != null) l.accept(h);
     }
 
-    // ------------------------------------------------------------------ nesting detection for await
-
-    @Override
-    public boolean supportsNesting() {
-        return true;
+    /** True while the loop runs in place (shutdown's drain, or a frame that must not enter a nested loop). */
+    boolean runsInPlace() {
+        return inPlaceDepth > 0;
     }
 
-    @Override
-    public boolean mayBeNested() {
-        return Platform.isFxApplicationThread() && (inPlaceDepth > 0 || Platform.isNestedLoopRunning());
-    }
-
-    @Override
-    public boolean isNestedLoopFrame(StackWalker.StackFrame frame) {
-        return isNestedLoopEntry(frame);
-    }
-
+    /** True if {@code frame} enters a nested event loop on the FX thread: JavaFX's, glass's, or our in-place run. */
     static boolean isNestedLoopEntry(StackWalker.StackFrame frame) {
         String m = frame.getMethodName();
         String c = frame.getClassName();

@@ -1,5 +1,7 @@
 package io.loopfx.fx;
 
+import io.loopfx.core.internal.PreciseWait;
+
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -7,14 +9,10 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * The FX loop's one timer thread: it sleeps until the earliest timer deadline and then asks for a slice on
  * the FX thread. Not a {@code Timeline}: that would fire inside a pulse, in ~16 ms steps. It never fires
- * early: a wake-up before the deadline (parkNanos may return early) just parks again, and the scheduler
- * itself runs only timers whose deadline has passed. Like the core loop's thread host, it parks until
- * {@link #SPIN_WINDOW_NANOS} before the deadline and spins the rest, because a timed park on Linux
- * oversleeps by up to the timer slack (50 µs).
+ * early: a wake-up before the deadline just waits again, and the scheduler itself runs only timers whose
+ * deadline has passed. It waits as precisely as the core loop's thread host, with the same {@link PreciseWait}.
  */
 final class FxTimerThread {
-    /** How close to the deadline the thread stops parking and spins instead. */
-    static final long SPIN_WINDOW_NANOS = 60_000;
     private static final AtomicInteger COUNT = new AtomicInteger();
 
     private final AtomicLong deadline = new AtomicLong(Long.MAX_VALUE);
@@ -57,20 +55,13 @@ final class FxTimerThread {
             long d = deadline.get();
             if (d == Long.MAX_VALUE) {
                 LockSupport.park(this);
-                continue;
+            } else if (System.nanoTime() - d < 0) {
+                PreciseWait.step(d, nanos -> LockSupport.parkNanos(this, nanos), () -> stopped || deadline.get() != d);
+            } else {
+                // Due. Clear it unless it changed meanwhile; the slice reports the next one.
+                deadline.compareAndSet(d, Long.MAX_VALUE);
+                fire.run();
             }
-            long wait = d - System.nanoTime();
-            if (wait > SPIN_WINDOW_NANOS) {
-                LockSupport.parkNanos(this, wait - SPIN_WINDOW_NANOS);
-                continue; // re-check: woken early, or the deadline changed
-            }
-            if (wait > 0) {
-                Thread.onSpinWait();
-                continue;
-            }
-            // Due. Clear it unless it changed meanwhile; the slice reports the next one.
-            deadline.compareAndSet(d, Long.MAX_VALUE);
-            fire.run();
         }
     }
 }

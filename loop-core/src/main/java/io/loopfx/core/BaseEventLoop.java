@@ -4,7 +4,9 @@ import io.loopfx.core.internal.Continuations;
 import io.loopfx.core.internal.RunState;
 import io.loopfx.core.process.ProcessPoolExecutor;
 import io.loopfx.core.spi.Host;
+import io.loopfx.core.spi.LoopClock;
 import io.loopfx.core.spi.LoopDriver;
+import io.loopfx.core.spi.NestingGuard;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -45,6 +47,8 @@ public class BaseEventLoop implements EventLoop {
 
     /** The host that drives this loop. */
     protected final Host host;
+    private final LoopClock clock;
+    final NestingGuard nestingGuard; // null: nested runs are refused
     private final ArrayDeque<CallbackHandle> ready = new ArrayDeque<>();
     private final ConcurrentLinkedQueue<CallbackHandle> incoming = new ConcurrentLinkedQueue<>();
     private final PriorityQueue<TimerEntry> timers = new PriorityQueue<>();
@@ -76,7 +80,21 @@ public class BaseEventLoop implements EventLoop {
      * @param host the host
      */
     public BaseEventLoop(Host host) {
+        this(host, LoopClock.system(), null);
+    }
+
+    /**
+     * Creates a loop driven by {@code host}, with its own clock and, for a host whose thread runs nested event
+     * loops (a GUI toolkit), a guard for them.
+     *
+     * @param host         the host
+     * @param clock        the loop's clock
+     * @param nestingGuard the guard, or null to refuse nested runs
+     */
+    public BaseEventLoop(Host host, LoopClock clock, NestingGuard nestingGuard) {
         this.host = Objects.requireNonNull(host, "host");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.nestingGuard = nestingGuard;
         host.attach(new Driver());
     }
 
@@ -84,7 +102,7 @@ public class BaseEventLoop implements EventLoop {
 
     @Override
     public long time() {
-        return host.nanoTime();
+        return clock.nanoTime();
     }
 
     @Override
@@ -151,7 +169,7 @@ public class BaseEventLoop implements EventLoop {
         timers.add(t);
         if (deadlineNanos < reportedDeadline) {
             reportedDeadline = deadlineNanos;
-            host.timersChanged(deadlineNanos);
+            host.wakeAt(deadlineNanos);
         }
         return t;
     }
@@ -249,22 +267,17 @@ public class BaseEventLoop implements EventLoop {
 
     private final class Driver implements LoopDriver {
         @Override
-        public void runOnce(long budgetNanos) {
-            BaseEventLoop.this.runOnce(budgetNanos);
+        public long runOnce(long budgetNanos) {
+            return BaseEventLoop.this.runOnce(budgetNanos);
         }
 
         @Override
-        public boolean hasReady() {
-            return !ready.isEmpty() || !incoming.isEmpty();
-        }
-
-        @Override
-        public long nextDeadline() {
-            return BaseEventLoop.this.nextDeadline();
+        public LoopClock clock() {
+            return clock;
         }
     }
 
-    private void runOnce(long budgetNanos) {
+    private long runOnce(long budgetNanos) {
         RunState rs = RunState.current();
         EventLoop previousLoop = rs.loop;
         Object previousTask = rs.task;
@@ -274,7 +287,7 @@ public class BaseEventLoop implements EventLoop {
         try {
             drainIncoming();
             if (!timers.isEmpty() || reportedDeadline != Long.MAX_VALUE) {
-                long now = host.nanoTime();
+                long now = clock.nanoTime();
                 if (!timers.isEmpty()) moveDueTimers(now);
                 // The host's wake-up for a passed deadline is spent. Forget it, so that a timer set by a callback
                 // below is reported at once by callAt: that callback may block in a nested event loop (a modal
@@ -282,10 +295,10 @@ public class BaseEventLoop implements EventLoop {
                 if (reportedDeadline - now <= 0) reportedDeadline = Long.MAX_VALUE;
             }
             int n = ready.size();
-            // A callback may block in a nested event loop the host runs (a modal dialog on the FX thread): then this
+            // On a thread that runs nested event loops, a callback may block in one (a modal dialog): then this
             // iteration does not end, and the callbacks behind it must not wait for it. Ask for the next run now.
-            if (n > 1 && host.supportsNesting()) host.requestRun();
-            long start = budgetNanos == Long.MAX_VALUE ? 0 : host.nanoTime();
+            if (n > 1 && nestingGuard != null) host.requestRun();
+            long start = budgetNanos == Long.MAX_VALUE ? 0 : clock.nanoTime();
             for (int i = 0; i < n; i++) {
                 CallbackHandle h = ready.pollFirst();
                 if (!h.cancelled) {
@@ -294,7 +307,7 @@ public class BaseEventLoop implements EventLoop {
                     // its iterations ran from the same queue, so this iteration's count is void. End it here.
                     if (iterations != iteration) break;
                 }
-                if (budgetNanos != Long.MAX_VALUE && (i & 15) == 15 && host.nanoTime() - start >= budgetNanos) break;
+                if (budgetNanos != Long.MAX_VALUE && (i & 15) == 15 && clock.nanoTime() - start >= budgetNanos) break;
             }
         } finally {
             rs.loop = previousLoop;
@@ -303,8 +316,9 @@ public class BaseEventLoop implements EventLoop {
         long next = nextDeadline();
         if (next != reportedDeadline) {
             reportedDeadline = next;
-            host.timersChanged(next);
+            host.wakeAt(next);
         }
+        return ready.isEmpty() && incoming.isEmpty() ? next : clock.nanoTime();
     }
 
     private void moveDueTimers(long now) {
@@ -362,7 +376,7 @@ public class BaseEventLoop implements EventLoop {
         checkOpen();
         checkCanRun("runForever");
         try {
-            runFrame(() -> stopping);
+            runFrame(() -> stopping, "runForever()");
         } finally {
             stopping = false;
         }
@@ -402,7 +416,7 @@ public class BaseEventLoop implements EventLoop {
      *
      * @param done checked after every iteration; the frame returns once it is true
      */
-    protected final void runFrame(java.util.function.BooleanSupplier done) {
+    protected final void runFrame(java.util.function.BooleanSupplier done, String label) {
         RunState rs = RunState.current();
         EventLoop previousLoop = rs.loop;
         Thread previousThread = runningThread;
@@ -410,7 +424,7 @@ public class BaseEventLoop implements EventLoop {
         runningThread = Thread.currentThread();
         runDepth++;
         try {
-            host.runUntil(done);
+            host.runUntil(done, label);
         } finally {
             runDepth--;
             runningThread = previousThread;
@@ -424,7 +438,9 @@ public class BaseEventLoop implements EventLoop {
             throw new IllegalStateException(what + "() was called inside task '" + t.name() + "' of this loop, which is "
                     + "already running: it would block the loop the task runs on. Use Async.await(future) inside a task instead.");
         }
-        if (runDepth > 0 && !host.supportsNesting()) {
+        if (nestingGuard != null && host.isLoopThread()) {
+            nestingGuard.checkCanNest(what);
+        } else if (runDepth > 0) {
             Thread t = runningThread;
             throw new IllegalStateException("This event loop is already running"
                     + (t == Thread.currentThread() ? " on this thread" : " in thread '" + (t != null ? t.getName() : "?") + "'")
@@ -442,7 +458,7 @@ public class BaseEventLoop implements EventLoop {
         }
         checkCanRun("runUntilComplete");
         try {
-            runFrame(() -> future.isDone() || stopping);
+            runFrame(() -> future.isDone() || stopping, "runUntilComplete(" + future + ")");
         } finally {
             stopping = false;
         }

@@ -2,7 +2,8 @@ package io.loopfx.core;
 
 import io.loopfx.core.internal.RunState;
 import io.loopfx.core.internal.ThreadHost;
-import io.loopfx.core.internal.VirtualClockHost;
+import io.loopfx.core.internal.VirtualClock;
+import io.loopfx.core.spi.LoopClock;
 
 import java.time.Duration;
 import java.util.Set;
@@ -46,7 +47,7 @@ public interface EventLoop extends Executor, AutoCloseable {
      * @return a new virtual-clock loop, not yet running
      */
     static EventLoop withVirtualClock() {
-        return new BaseEventLoop(new VirtualClockHost());
+        return new BaseEventLoop(new ThreadHost(), new VirtualClock(), null);
     }
 
     /**

@@ -251,12 +251,7 @@ public class Task<T> extends LoopFuture<T> {
      * freeze the nested loop's frames inside this task.
      */
     private void checkSuspendable() {
-        if (!loop.host.mayBeNested()) return;
-        boolean nested = StackWalker.getInstance().walk(frames -> frames
-                .takeWhile(fr -> !(fr.getClassName().equals(Task.class.getName())
-                        && fr.getMethodName().equals("runBody")))
-                .anyMatch(loop.host::isNestedLoopFrame));
-        if (nested) {
+        if (loop.nestingGuard != null && loop.nestingGuard.calledByNestedLoop()) {
             throw new IllegalStateException("await was called by code that a nested event loop runs (an event "
                     + "handler or callback inside a modal dialog or runUntilComplete) while task '" + name()
                     + "' waits for that nested loop to return. That code is not the task's and cannot be "

@@ -1,6 +1,8 @@
 package io.loopfx.core;
 
 import io.loopfx.core.internal.ThreadHost;
+import io.loopfx.core.spi.LoopClock;
+import io.loopfx.core.spi.NestingGuard;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -30,17 +32,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CorrectnessRegressionTest {
     private static final long PATIENCE_SECONDS = 20;
 
-    /** A thread host that, the first time the loop is about to idle, runs {@code inWindow} on another thread. */
-    private static final class WindowHost extends ThreadHost {
+    /**
+     * A real clock that, the first time the thread host is about to wait for a timer (it asks the clock whether
+     * it may skip there), runs {@code inWindow} on another thread: exactly between the loop's done check and
+     * its park.
+     */
+    private static final class WindowClock implements LoopClock {
         private final Runnable inWindow;
         private boolean done;
 
-        WindowHost(Runnable inWindow) {
+        WindowClock(Runnable inWindow) {
             this.inWindow = inWindow;
         }
 
         @Override
-        protected void idle(long deadline) {
+        public long nanoTime() {
+            return System.nanoTime();
+        }
+
+        @Override
+        public boolean skipTo(long deadline) {
             if (!done) {
                 done = true;
                 Thread other = new Thread(inWindow, "other");
@@ -51,8 +62,15 @@ class CorrectnessRegressionTest {
                     throw new AssertionError(e);
                 }
             }
-            super.idle(deadline);
+            return false;
         }
+    }
+
+    /** A loop on a thread host whose clock runs {@code inWindow} in the idle window; a far timer makes it wait. */
+    private static BaseEventLoop loopWithWindow(Runnable inWindow) {
+        BaseEventLoop loop = new BaseEventLoop(new ThreadHost(), new WindowClock(inWindow), null);
+        loop.callLater(Duration.ofHours(1), () -> { });
+        return loop;
     }
 
     /** Runs {@code body} on a daemon thread and fails if it does not end in time (a hang is the defect). */
@@ -87,7 +105,7 @@ class CorrectnessRegressionTest {
     @Test
     void stopFromAnotherThreadBetweenTheDoneCheckAndParkingStillEndsRunForever() throws Exception {
         BaseEventLoop[] loop = new BaseEventLoop[1];
-        loop[0] = new BaseEventLoop(new WindowHost(() -> loop[0].stop()));
+        loop[0] = loopWithWindow(() -> loop[0].stop());
         endsInTime("runForever after a stop() in the idle window", loop[0]::runForever);
         loop[0].close();
     }
@@ -96,7 +114,7 @@ class CorrectnessRegressionTest {
     void aFutureCancelledFromAnotherThreadBetweenTheDoneCheckAndParkingEndsRunUntilComplete() throws Exception {
         BaseEventLoop[] loop = new BaseEventLoop[1];
         List<LoopFuture<String>> future = new ArrayList<>();
-        loop[0] = new BaseEventLoop(new WindowHost(() -> future.get(0).cancel(true)));
+        loop[0] = loopWithWindow(() -> future.get(0).cancel(true));
         future.add(loop[0].createFuture());
         endsInTime("runUntilComplete after a cross-thread cancel in the idle window",
                 () -> assertThrows(CancellationException.class, () -> loop[0].runUntilComplete(future.get(0))));
@@ -105,17 +123,21 @@ class CorrectnessRegressionTest {
 
     // 2 ---------------------------------------------------------------------------------------------------------
 
-    /** A thread host that allows nested runs, as the FX host does, to show the scheduler's side of nesting. */
-    private static final class NestingHost extends ThreadHost {
+    /** Allows every nested run, as the FX bridge's guard does outside pulses. */
+    static final NestingGuard NESTING_ALLOWED = new NestingGuard() {
         @Override
-        public boolean supportsNesting() {
-            return true;
+        public void checkCanNest(String call) {
         }
-    }
+
+        @Override
+        public boolean calledByNestedLoop() {
+            return false;
+        }
+    };
 
     @Test
     void aCallbackThatRunsANestedLoopDoesNotBreakTheIterationItRanIn() throws Exception {
-        BaseEventLoop loop = new BaseEventLoop(new NestingHost());
+        BaseEventLoop loop = new BaseEventLoop(new TrivialHost(), LoopClock.system(), NESTING_ALLOWED);
         List<String> log = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger reported = new AtomicInteger();
         loop.setExceptionHandler((l, ctx) -> reported.incrementAndGet());

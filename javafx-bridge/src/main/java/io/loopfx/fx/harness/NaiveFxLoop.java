@@ -118,11 +118,6 @@ final class NaiveFxLoop extends BaseEventLoop {
         }
 
         @Override
-        public long nanoTime() {
-            return System.nanoTime();
-        }
-
-        @Override
         public boolean isLoopThread() {
             return Platform.isFxApplicationThread();
         }
@@ -136,25 +131,27 @@ final class NaiveFxLoop extends BaseEventLoop {
             });
         }
 
-        private void runUntilIdle() {
+        /** Runs iterations until nothing is ready; returns the next timer deadline. */
+        private long runUntilIdle() {
+            long next;
             do {
-                driver.runOnce(Long.MAX_VALUE);
-            } while (driver.hasReady());
+                next = driver.runOnce(Long.MAX_VALUE);
+            } while (next - System.nanoTime() <= 0 && next != Long.MAX_VALUE);
+            return next;
         }
 
         @Override
-        public void timersChanged(long deadlineNanos) {
+        public void wakeAt(long deadlineNanos) {
             if (timer != null) timer.stop();
             timer = null;
             if (deadlineNanos == Long.MAX_VALUE) return;
-            double millis = Math.max(0, (deadlineNanos - nanoTime()) / 1e6);
+            double millis = Math.max(0, (deadlineNanos - System.nanoTime()) / 1e6);
             Timeline[] self = new Timeline[1];
             self[0] = new Timeline(new KeyFrame(javafx.util.Duration.millis(millis), e -> {
-                runUntilIdle();
+                long next = runUntilIdle();
                 if (timer != self[0]) return; // the loop armed a new one meanwhile
                 timer = null;
-                long next = driver.nextDeadline(); // a key frame may fire before the deadline: arm again
-                if (next != Long.MAX_VALUE) timersChanged(next);
+                if (next != Long.MAX_VALUE) wakeAt(next); // a key frame may fire before the deadline: arm again
             }));
             Timeline t = self[0];
             timer = t;
@@ -162,7 +159,7 @@ final class NaiveFxLoop extends BaseEventLoop {
         }
 
         @Override
-        public void runUntil(BooleanSupplier done) {
+        public void runUntil(BooleanSupplier done, String label) {
             throw new UnsupportedOperationException("the naive loop runs nested loops itself");
         }
     }

@@ -3,10 +3,15 @@ package io.loopfx.core.spi;
 import java.util.function.BooleanSupplier;
 
 /**
- * What an event loop needs from the environment it runs in: a thread, a clock, and "run me soon".
- * The loop ({@link io.loopfx.core.BaseEventLoop}) decides what runs; a host only decides when and where
- * {@link LoopDriver#runOnce} is called. loopfx ships a thread host, a virtual-clock host and, in the
- * JavaFX bridge, a host on the FX Application Thread.
+ * Where an event loop runs: a thread, and "run me soon" on it. The loop decides what runs and in what order;
+ * a host only decides when and on which thread {@link LoopDriver#runOnce} is called (Trio's guest-mode split).
+ * The clock is not the host's: it is a {@link LoopClock} of the loop.
+ *
+ * <p>loopfx ships a thread host (the loop runs on the thread that calls {@code runForever} and parks it while
+ * nothing is due) and, in the JavaFX bridge, a host on the FX Application Thread. A host for another UI
+ * toolkit (Swing's event dispatch thread, SWT's display thread) is one small class:
+ * {@link #requestRun()} posts one {@code runOnce} to the toolkit's queue, {@link #wakeAt} arms a timer that
+ * calls {@code requestRun()}, and {@link #runUntil} runs the toolkit's nested event loop (or refuses).
  */
 public interface Host {
     /**
@@ -15,13 +20,6 @@ public interface Host {
      * @param driver the loop's driver
      */
     void attach(LoopDriver driver);
-
-    /**
-     * Returns the loop's clock in monotonic nanoseconds.
-     *
-     * @return the current time in nanoseconds
-     */
-    long nanoTime();
 
     /**
      * Returns true if the calling thread is the one running the loop right now.
@@ -34,48 +32,22 @@ public interface Host {
     void requestRun();
 
     /**
-     * Loop thread: the earliest timer deadline is now {@code deadlineNanos} ({@link Long#MAX_VALUE}: none).
-     * A host that does not park in {@link #runUntil} must arrange a {@link LoopDriver#runOnce} at or after it.
+     * Loop thread: the earliest timer deadline is now {@code deadlineNanos} ({@link Long#MAX_VALUE}: none), in
+     * the loop's clock. A host that does not itself wait for the deadline {@link LoopDriver#runOnce} returns
+     * must arrange a {@link #requestRun()} at or after it.
      *
      * @param deadlineNanos the earliest deadline
      */
-    void timersChanged(long deadlineNanos);
+    void wakeAt(long deadlineNanos);
 
     /**
-     * Loop thread: runs the loop on the calling thread, returning once {@code done} is true. {@code done}
-     * is checked after every iteration.
+     * Loop thread: runs the loop on the calling thread, returning once {@code done} is true ({@code done} is
+     * checked after every iteration). A host whose thread runs an event loop of its own (a GUI toolkit) may be
+     * asked to do this again while it does it (a nested run: a modal wait); one that cannot throws
+     * {@link IllegalStateException}.
      *
-     * @param done the condition to return on
+     * @param done  the condition to return on
+     * @param label what the run is for, e.g. {@code "runUntilComplete(Task[main, pending])"}, for monitors and errors
      */
-    void runUntil(BooleanSupplier done);
-
-    /**
-     * Returns true if {@link #runUntil} may be entered again while it runs (a nested GUI event loop).
-     *
-     * @return whether this host supports nested runs; false by default
-     */
-    default boolean supportsNesting() {
-        return false;
-    }
-
-    /**
-     * Returns true if the calling code might be inside a nested event loop that the host runs; when it is,
-     * {@code await} looks more closely at who is calling.
-     *
-     * @return whether nested loops are possible; false by default
-     */
-    default boolean mayBeNested() {
-        return false;
-    }
-
-    /**
-     * Returns true if {@code frame} is a frame of a nested event loop of the host (e.g. a modal dialog's),
-     * so that {@code await} can refuse to suspend code that such a loop called.
-     *
-     * @param frame a stack frame between {@code await} and the task's own code
-     * @return true if it is a nested-loop frame
-     */
-    default boolean isNestedLoopFrame(StackWalker.StackFrame frame) {
-        return false;
-    }
+    void runUntil(BooleanSupplier done, String label);
 }

@@ -1,27 +1,23 @@
 package io.loopfx.core.spi;
 
-/** The side of an event loop that its {@link Host} calls. All methods are for the loop thread only. */
+/** The side of an event loop that its {@link Host} calls. */
 public interface LoopDriver {
     /**
-     * Runs one iteration: takes in callbacks from other threads, moves due timers to the ready queue, then
-     * runs the callbacks that were ready, stopping early (keeping the rest, in order) once
-     * {@code budgetNanos} have passed.
+     * Loop thread: runs one iteration: takes in callbacks from other threads, moves due timers to the ready
+     * queue, then runs the callbacks that were ready, stopping early (keeping the rest, in order) once
+     * {@code budgetNanos} have passed. Returns when the loop next has something to do: a time at or before
+     * {@link #clock()}'s now if callbacks are ready already, the earliest timer deadline, or
+     * {@link Long#MAX_VALUE} if nothing is scheduled.
      *
      * @param budgetNanos how long the iteration may run; {@link Long#MAX_VALUE} for no limit
+     * @return the next wake-up, in the loop's clock
      */
-    void runOnce(long budgetNanos);
+    long runOnce(long budgetNanos);
 
     /**
-     * Returns true if a callback is ready to run (including ones sent from other threads).
+     * Returns the loop's clock.
      *
-     * @return whether a callback is ready
+     * @return the clock
      */
-    boolean hasReady();
-
-    /**
-     * Returns the deadline of the earliest live timer, or {@link Long#MAX_VALUE} if there is none.
-     *
-     * @return the earliest deadline in nanoseconds
-     */
-    long nextDeadline();
+    LoopClock clock();
 }

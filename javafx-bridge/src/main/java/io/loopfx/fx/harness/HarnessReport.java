@@ -118,7 +118,7 @@ final class HarnessReport {
             }
             List<ScenarioResult> stray = loopfx.get(s.id()).stream().filter(r -> !r.strayErrors().isEmpty()).toList();
             if (!stray.isEmpty()) {
-                out.add("loopfx, scenario " + s.id() + ": loopfx let errors reach a handler (uncaught-exception handler "
+                out.add("scenario " + s.id() + ": loopfx let errors reach a handler (uncaught-exception handler "
                         + "or the loop's default exception handler) in " + stray.size() + " of "
                         + loopfx.get(s.id()).size() + " run(s); the first: "
                         + oneLine(String.join("; ", stray.getFirst().strayErrors()), 300));

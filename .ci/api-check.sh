@@ -31,7 +31,7 @@ modules=(loop-core javafx-bridge) # demo-app: an application, not API
 # packages it in the same run, hence `compile` even with --no-build: after `mvn verify` it finds nothing to do.
 phase=package
 [ "$build" = 1 ] || phase=compile
-mvn -q -DskipTests -pl "$(IFS=,; echo "${modules[*]}")" -am "$phase" \
+mvn -q -B -DskipTests -pl "$(IFS=,; echo "${modules[*]}")" -am "$phase" \
   org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath \
   -DincludeScope=compile -DexcludeGroupIds=io.loopfx -Dmdep.outputFile=target/api.classpath
 

@@ -7,13 +7,15 @@
  *
  * --module-path lists the jars the module needs (the other loopfx jars, JavaFX for javafx-bridge), separated by
  * the path separator; the module jar itself is added. What counts as API:
+ *  - the module descriptor's requires (java.base left out), exports, uses and provides;
  *  - the packages the module descriptor exports to everyone. Qualified exports ("exports p to m") are not public
  *    API: they are listed as a comment line only, their types are not. Non-exported packages (io.loopfx.core.internal)
  *    are never read;
  *  - in those packages, public top-level types and the public/protected nested types of API types;
  *  - their public/protected constructors, methods, fields, enum constants and record components, with generic
  *    signatures, throws clauses, @Deprecated and the values of compile-time constants (read from the class file:
- *    reading them by reflection would initialize the class);
+ *    reading them by reflection would initialize the class). Enum constants and record components keep their
+ *    declaration order (ordinals, canonical constructor); everything else is sorted;
  *  - public/protected members inherited from a superclass of the same module that is not itself API (not public,
  *    or not exported), because they are callable on the API type; they are marked "(inherited from X)".
  * Synthetic and bridge members are skipped. Classes are loaded in a module layer without being initialized (some

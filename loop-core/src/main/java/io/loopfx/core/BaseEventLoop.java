@@ -187,7 +187,7 @@ public class BaseEventLoop implements EventLoop {
      * in the heap then.
      */
     void timerCancelled(TimerEntry t) {
-        if (inLoopContext()) countCancelledTimer(t);
+        if (host.isLoopThread()) countCancelledTimer(t);
         else post(() -> countCancelledTimer(t)); // if the loop is closed, the heap was cleared
     }
 

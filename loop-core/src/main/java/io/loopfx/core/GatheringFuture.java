@@ -26,7 +26,7 @@ final class GatheringFuture extends LoopFuture<Void> {
     /** Cancels the children that are not done; returns false if none could be cancelled (asyncio's rule). */
     @Override
     public boolean cancel(String message) {
-        if (!loop.inLoopContext()) return handCancelToLoop(message);
+        if (!loop.host.isLoopThread()) return handCancelToLoop(message);
         if (isDone()) return false;
         boolean any = false;
         for (LoopFuture<?> child : children) any |= child.cancel(message);

@@ -93,7 +93,7 @@ public class LoopFuture<T> implements Future<T> {
      * @return false if it was already done
      */
     public boolean cancel(String message) {
-        if (!loop.inLoopContext()) return cancelFromOtherThread(message);
+        if (!loop.host.isLoopThread()) return cancelFromOtherThread(message);
         if (status != PENDING) return false;
         return tryComplete(CANCELLED, new CancellationException(message != null ? message : "cancelled: " + this));
     }

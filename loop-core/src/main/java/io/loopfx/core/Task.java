@@ -3,6 +3,8 @@ package io.loopfx.core;
 import io.loopfx.core.internal.Continuations;
 import io.loopfx.core.internal.RunState;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -26,9 +28,25 @@ public class Task<T> extends LoopFuture<T> {
     private Object continuation;       // created at the first step, dropped when the body ends
     private LoopFuture<?> waitingOn;   // what the suspended body awaits
     private boolean mounted;           // true while its continuation runs
-    private boolean mustCancel;        // throw CancellationException at the next resumption
-    private String cancelMessage;
-    private int cancelRequests;
+    // The cancellation request, which other threads may make: NONE, REQUESTED (throw CancellationException at
+    // the next resumption, or cancel the awaited future), or FINISHING (the body has ended: too late to ask).
+    // One word, changed by compare-and-set, so a request and the body's end cannot both win.
+    private static final int NONE = 0, REQUESTED = 1, FINISHING = 2;
+    private static final VarHandle CANCEL_STATE, CANCEL_REQUESTS;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            CANCEL_STATE = l.findVarHandle(Task.class, "cancelState", int.class);
+            CANCEL_REQUESTS = l.findVarHandle(Task.class, "cancelRequests", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private volatile int cancelState;
+    private volatile String cancelMessage;
+    private volatile int cancelRequests;
     Task<?> previousLive, nextLive;    // the loop's list of pending tasks, in creation order
 
     Task(BaseEventLoop loop, String name, Coroutine<T> body) {
@@ -65,21 +83,41 @@ public class Task<T> extends LoopFuture<T> {
      */
     @Override
     public boolean cancel(String message) {
-        if (!loop.inLoopContext()) return cancelFromOtherThread(message);
+        if (!loop.host.isLoopThread()) return cancelFromOtherThread(message);
         if (isDone()) return false;
-        cancelRequests++;
         String why = message != null ? message : "Task '" + name() + "' was cancelled";
+        CANCEL_REQUESTS.getAndAdd(this, 1);
         LoopFuture<?> w = waitingOn;
         if (w != null && w.cancel(why)) return true;
-        mustCancel = true;
-        cancelMessage = why;
-        return true;
+        return request(why);
     }
 
-    /** From another thread the request is handed to the loop: the task decides there how it ends. */
+    /**
+     * From another thread: the request is recorded here (so it cannot be lost to the body ending at the same
+     * moment: then this returns false), and the loop interrupts the task's await.
+     */
     @Override
     boolean cancelFromOtherThread(String message) {
-        return handCancelToLoop(message);
+        if (isDone()) return false;
+        if (!request(message != null ? message : "Task '" + name() + "' was cancelled")) return false;
+        CANCEL_REQUESTS.getAndAdd(this, 1);
+        return loop.post(this::deliverPendingCancel);
+    }
+
+    /** Records a cancellation request; false if the body has already ended. */
+    private boolean request(String why) {
+        cancelMessage = why;
+        return CANCEL_STATE.compareAndSet(this, NONE, REQUESTED) || cancelState == REQUESTED;
+    }
+
+    private boolean cancelRequested() {
+        return cancelState == REQUESTED;
+    }
+
+    /** Loop thread: a pending request cancels the future the task awaits, which resumes it with the cancellation. */
+    private void deliverPendingCancel() {
+        LoopFuture<?> w = waitingOn;
+        if (cancelRequested() && w != null && w.cancel(cancelMessage)) CANCEL_STATE.compareAndSet(this, REQUESTED, NONE);
     }
 
     /**
@@ -125,7 +163,9 @@ public class Task<T> extends LoopFuture<T> {
      * @return the number of requests left
      */
     public int uncancel() {
-        if (cancelRequests > 0 && --cancelRequests == 0) mustCancel = false;
+        if (cancelRequests > 0 && (int) CANCEL_REQUESTS.getAndAdd(this, -1) == 1) {
+            CANCEL_STATE.compareAndSet(this, REQUESTED, NONE);
+        }
         return cancelRequests;
     }
 
@@ -140,7 +180,8 @@ public class Task<T> extends LoopFuture<T> {
             throw new IllegalStateException("Task '" + name() + "' was resumed while it is already running");
         }
         if (continuation == null) {
-            if (mustCancel) {
+            if (cancelRequested()) {
+                cancelState = FINISHING;
                 cancelInternal(new CancellationException(cancelMessageOr("cancelled before it started")));
                 body = null;
                 return;
@@ -168,17 +209,19 @@ public class Task<T> extends LoopFuture<T> {
         try {
             value = body.run();
         } catch (CancellationException ce) {
+            cancelState = FINISHING;
             cancelInternal(ce);
             return;
         } catch (Throwable t) {
+            cancelState = FINISHING;
             setExceptionInternal(t);
             return;
         }
-        if (mustCancel) {
-            mustCancel = false;
-            cancelInternal(new CancellationException(cancelMessageOr("cancelled as it returned")));
-        } else {
+        if (CANCEL_STATE.compareAndSet(this, NONE, FINISHING)) {
             setResultInternal(value);
+        } else {
+            cancelState = FINISHING; // a request came in while the body returned: it wins, as in asyncio
+            cancelInternal(new CancellationException(cancelMessageOr("cancelled as it returned")));
         }
     }
 
@@ -191,9 +234,7 @@ public class Task<T> extends LoopFuture<T> {
         // Cancelled while running (e.g. by its own code): interrupt this await as asyncio does, by cancelling f.
         // That is done by a callback that runs once this task has really suspended: if the yield below is pinned,
         // the callback is withdrawn and the cancellation stays pending, as if this await had never happened.
-        CallbackHandle deliverCancel = mustCancel ? new CallbackHandle(() -> {
-            if (mustCancel && waitingOn == f && f.cancel(cancelMessage)) mustCancel = false;
-        }) : null;
+        CallbackHandle deliverCancel = cancelRequested() ? new CallbackHandle(this::deliverPendingCancel) : null;
         if (deliverCancel != null) loop.schedule(deliverCancel);
         try {
             Continuations.yieldNow();
@@ -235,8 +276,8 @@ public class Task<T> extends LoopFuture<T> {
     }
 
     private void throwIfCancelRequested() {
-        if (mustCancel) {
-            mustCancel = false;
+        if (cancelRequested()) {
+            CANCEL_STATE.compareAndSet(this, REQUESTED, NONE);
             throw new CancellationException(cancelMessageOr("Task '" + name() + "' was cancelled"));
         }
     }

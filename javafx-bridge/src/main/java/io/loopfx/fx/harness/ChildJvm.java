@@ -116,7 +116,7 @@ final class ChildJvm {
                     ScenarioResult dead = new ScenarioResult(lostOne.id(), bridge, Outcome.LOOP_DEAD,
                             (killed ? "the child JVM stopped answering and was killed" : "the child JVM ended without a "
                                     + "result (exit code " + exitCode(p) + ")") + "; its last output: " + String.join(" | ", tail),
-                            List.of(), List.of(), watchdog, false);
+                            List.of(), List.of(), watchdog, false, List.of());
                     got.add(dead);
                     progress.accept(dead);
                     break;

@@ -18,9 +18,10 @@ import java.util.concurrent.Future;
 /**
  * The harness's command-line runner: runs the catalogue (each scenario against the naive bridge and against
  * loopfx, in child JVMs) on the JavaFX platform this JVM is configured for, prints a Markdown table and
- * writes JSON. Exits with 1 if a loopfx outcome is not the expected one, or differs between repeated runs;
- * the naive bridge's outcomes are reported, not judged (unless {@code --require-reproducible}). Each run of
- * the catalogue against one bridge is one job; {@code --jobs} of them run at the same time (default 2).
+ * writes JSON. Exits with 1 if a loopfx outcome is not the expected one, or differs between repeated runs, or if an
+ * exception reached an uncaught-exception handler or the loop's default exception handler during a loopfx run
+ * ({@link ScenarioResult#strayErrors()}); the naive bridge's outcomes are reported, not judged (unless
+ * {@code --require-reproducible}). Each run of the catalogue against one bridge is one job; {@code --jobs} of them run at the same time (default 2).
  *
  * <pre>
  * java --add-exports java.base/jdk.internal.vm=ALL-UNNAMED -cp ... io.loopfx.fx.harness.HarnessMain \
@@ -62,6 +63,10 @@ public final class HarnessMain {
                     report.add(r);
                     out.printf("  run %-2d %-4s %-6s %-13s %s%n", run, r.scenarioId(), bridge.label(), r.outcome(),
                             HarnessReport.oneLine(r.message(), 100));
+                    if (!r.strayErrors().isEmpty()) {
+                        out.println("    errors that reached a handler" + (bridge == Bridge.LOOPFX ? " (a failure)" : "")
+                                + ":\n      " + String.join("\n      ", r.strayErrors()));
+                    }
                     if (bridge == Bridge.LOOPFX && !r.meets(Catalogue.byId(r.scenarioId()).expected())) {
                         out.println("    its event log:\n      " + String.join("\n      ", r.events()));
                     }
@@ -89,6 +94,7 @@ public final class HarnessMain {
 
     /** A child JVM: runs the given scenarios, prints one result line each, and ends (halts) its JVM. */
     private static void child(String[] args) throws Exception {
+        ScenarioRunner.installStrayErrorRecorders();
         Bridge bridge = Bridge.of(args[1]);
         Duration watchdog = Duration.ofMillis(Long.parseLong(args[3]));
         List<Scenario> items = Arrays.stream(args, 4, args.length).map(Catalogue::byId).toList();

@@ -78,10 +78,34 @@ final class HarnessReport {
                         .append(String.format(Locale.ROOT, "%.1f ms", maxHeldMillis(e.getValue()) / 1e6)).append(" |\n");
             }
         }
+        String stray = strayMarkdown();
+        if (!stray.isEmpty()) {
+            sb.append("\nErrors that reached an uncaught-exception handler or the loop's default exception handler "
+                    + "(loopfx: each fails the run; naive: reported only):\n\n").append(stray);
+        }
         return sb.toString();
     }
 
-    /** What makes the run fail: loopfx outcomes that are not the expected ones or that varied. */
+    /** One line per scenario and bridge whose runs let errors reach a handler: how many runs, and the first's. */
+    private String strayMarkdown() {
+        StringBuilder sb = new StringBuilder();
+        for (Scenario s : scenarios) {
+            for (Map.Entry<String, List<ScenarioResult>> e : List.of(Map.entry("naive", naive.get(s.id())),
+                    Map.entry("loopfx", loopfx.get(s.id())))) {
+                List<ScenarioResult> with = e.getValue().stream().filter(r -> !r.strayErrors().isEmpty()).toList();
+                if (with.isEmpty()) continue;
+                sb.append("- ").append(s.id()).append(" ").append(e.getKey()).append(", ").append(with.size())
+                        .append(" of ").append(e.getValue().size()).append(" run(s): ")
+                        .append(oneLine(String.join("; ", with.getFirst().strayErrors()), 300)).append("\n");
+            }
+        }
+        return sb.toString();
+    }
+
+    /**
+     * What makes the run fail: loopfx outcomes that are not the expected ones or that varied, and loopfx runs in
+     * which an error reached an uncaught-exception handler or the loop's default exception handler.
+     */
     List<String> problems(boolean naiveMustBeReproducible) {
         List<String> out = new ArrayList<>();
         for (Scenario s : scenarios) {
@@ -91,6 +115,13 @@ final class HarnessReport {
                             + ": " + oneLine(r.message(), 300));
                     break;
                 }
+            }
+            List<ScenarioResult> stray = loopfx.get(s.id()).stream().filter(r -> !r.strayErrors().isEmpty()).toList();
+            if (!stray.isEmpty()) {
+                out.add("scenario " + s.id() + ": loopfx let errors reach a handler (uncaught-exception handler "
+                        + "or the loop's default exception handler) in " + stray.size() + " of "
+                        + loopfx.get(s.id()).size() + " run(s); the first: "
+                        + oneLine(String.join("; ", stray.getFirst().strayErrors()), 300));
             }
             if (outcomes(loopfx.get(s.id())).contains(" x")) {
                 out.add("loopfx, scenario " + s.id() + ": outcomes varied: " + outcomes(loopfx.get(s.id())));
@@ -133,6 +164,8 @@ final class HarnessReport {
         sb.append(runs.stream().map(r -> q(r.outcome().name())).collect(Collectors.joining(", "))).append("]");
         sb.append(", \"millis\": [").append(runs.stream().map(r -> String.valueOf(r.duration().toMillis()))
                 .collect(Collectors.joining(", "))).append("]");
+        sb.append(", \"strayErrors\": [").append(runs.stream().map(r -> "[" + r.strayErrors().stream().map(HarnessReport::q)
+                .collect(Collectors.joining(", ")) + "]").collect(Collectors.joining(", "))).append("]");
         sb.append(",\n       \"first\": {\"message\": ").append(q(first.message()));
         sb.append(", \"holdUps\": [").append(first.timings().stream().map(t -> "{\"call\": " + q(t.call())
                 + ", \"heldForMillis\": " + String.format(Locale.ROOT, "%.3f", t.heldFor().toNanos() / 1e6) + "}")

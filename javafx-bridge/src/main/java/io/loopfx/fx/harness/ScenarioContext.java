@@ -42,6 +42,11 @@ final class ScenarioContext {
     private final List<Task<?>> tasks = new CopyOnWriteArrayList<>();
     private final List<Stage> stages = new CopyOnWriteArrayList<>();
     final CompletableFuture<Object> outcome = new CompletableFuture<>();
+    /**
+     * Exceptions that reached an uncaught-exception handler and SEVERE reports of the "io.loopfx" loggers (the loop's
+     * default exception handler) while the scenario ran; recorded by {@link ScenarioRunner}'s recorders, any thread.
+     */
+    final List<String> strayErrors = new CopyOnWriteArrayList<>();
 
     ScenarioContext(EventLoop loop, Bridge bridge) {
         this.loop = loop;
@@ -51,6 +56,12 @@ final class ScenarioContext {
     /** Adds a line to the event log; any thread. */
     void log(String event) {
         events.add(String.format(java.util.Locale.ROOT, "%7.1f ms  %s", (System.nanoTime() - start) / 1e6, event));
+    }
+
+    /** Records an error that reached a handler while the scenario ran (see {@link #strayErrors}); any thread. */
+    void stray(String what) {
+        strayErrors.add(what);
+        log("stray error: " + what);
     }
 
     /** The event log, shortened to its first and last lines if it is long (scenario 12c nests 210 calls). */

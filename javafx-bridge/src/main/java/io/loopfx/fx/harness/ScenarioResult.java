@@ -16,10 +16,13 @@ import java.util.List;
  * @param duration        from the start to the outcome (the watchdog's time for a hang)
  * @param toolkitReusable false if the run left the FX toolkit unusable (a wedged FX thread, a nested loop
  *                        that could not be left): later scenarios must then run in a new JVM
+ * @param strayErrors     exceptions that reached an uncaught-exception handler and reports that reached the loop's
+ *                        default exception handler (SEVERE records of the "io.loopfx" loggers) while the scenario
+ *                        ran, one line each; for loopfx any of them fails the harness
  */
 public record ScenarioResult(String scenarioId, Bridge bridge, Outcome outcome, String message,
                              List<NestedCallTiming> timings, List<String> events, Duration duration,
-                             boolean toolkitReusable) implements Serializable {
+                             boolean toolkitReusable, List<String> strayErrors) implements Serializable {
     /**
      * Copies the lists.
      *
@@ -31,10 +34,12 @@ public record ScenarioResult(String scenarioId, Bridge bridge, Outcome outcome, 
      * @param events          the event log
      * @param duration        the duration
      * @param toolkitReusable whether the toolkit can run more scenarios
+     * @param strayErrors     the errors that reached a handler
      */
     public ScenarioResult {
         timings = List.copyOf(timings);
         events = List.copyOf(events);
+        strayErrors = List.copyOf(strayErrors);
     }
 
     /**

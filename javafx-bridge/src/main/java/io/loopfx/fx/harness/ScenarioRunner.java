@@ -3,13 +3,21 @@ package io.loopfx.fx.harness;
 import javafx.application.Platform;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
+import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
 
 /**
  * Runs scenarios and sorts what happened into an {@link Outcome}. A watchdog tells a hang from a result:
@@ -20,11 +28,27 @@ import java.util.function.Consumer;
  * application does); a naive-bridge scenario may leave that toolkit unusable
  * ({@link ScenarioResult#toolkitReusable()}). {@link #runInChildJvm} runs it in a new JVM with a toolkit of
  * its own, which is how the command-line runner and the tests run the catalogue.
+ *
+ * <p>While a scenario runs, an exception that reaches an uncaught-exception handler (the FX thread's or any other
+ * thread's) or a report that reaches the loop's default exception handler (a SEVERE record of an "io.loopfx" logger)
+ * is recorded in the result ({@link ScenarioResult#strayErrors()}); for loopfx the harness counts it as a failure.
+ * One scenario runs at a time in a JVM: what happens while it runs is charged to it.
  */
 public final class ScenarioRunner {
     /** How long a scenario may take before the watchdog calls it hung; every scenario needs a few ms. */
     public static final Duration DEFAULT_WATCHDOG = Duration.ofSeconds(5);
     private static final long PROBE_MILLIS = 1000;
+
+    /** The scenario that runs in this JVM now, which stray errors are charged to; null between scenarios. */
+    static volatile ScenarioContext current;
+    private static final Thread.UncaughtExceptionHandler DEFAULT_RECORDER = ScenarioRunner::uncaughtByDefault;
+    private static final Thread.UncaughtExceptionHandler FX_RECORDER = ScenarioRunner::uncaughtOnFx;
+    /** The handlers the recorders replaced, told after them (null: none, the JVM would have printed it). */
+    private static volatile Thread.UncaughtExceptionHandler previousDefault;
+    private static volatile Thread.UncaughtExceptionHandler previousFx;
+    private static final Set<Throwable> SEEN = Collections.newSetFromMap(new WeakHashMap<>()); // guarded by itself
+    private static final ThreadLocal<Boolean> IN_RECORDER = new ThreadLocal<>();
+    private static Logger loopfxLogger; // strong reference: JUL may collect a logger, and the handler with it
 
     private ScenarioRunner() {
     }
@@ -44,6 +68,7 @@ public final class ScenarioRunner {
             throw new IllegalArgumentException("Scenario " + scenario.id() + " starts and exits a toolkit of its own; "
                     + "run it with ScenarioRunner.runInChildJvm.");
         }
+        installStrayErrorRecorders();
         return onHarnessThread("harness-" + scenario.id(), () -> runShared(scenario, bridge, watchdog));
     }
 
@@ -95,12 +120,104 @@ public final class ScenarioRunner {
         return out;
     }
 
+    // ------------------------------------------------------------------ stray errors
+
+    /**
+     * Makes the recorders of stray errors the JVM's default uncaught-exception handler (again, if something replaced
+     * them; the one they replace is told after them) and, once, a handler of the "io.loopfx" loggers. The FX thread's
+     * own handler is set when a scenario starts on it ({@link #recordOnThisFxThread}). Any thread.
+     */
+    static synchronized void installStrayErrorRecorders() {
+        if (loopfxLogger == null) {
+            try { // TestFX's WaitForAsyncUtils sets a default handler of its own when it is loaded: let it come first
+                Class.forName("org.testfx.util.WaitForAsyncUtils", true, ScenarioRunner.class.getClassLoader());
+            } catch (ClassNotFoundException | LinkageError noTestFx) {
+                // nothing to come first
+            }
+            loopfxLogger = Logger.getLogger("io.loopfx");
+            loopfxLogger.addHandler(new Handler() {
+                private final SimpleFormatter formatter = new SimpleFormatter();
+
+                @Override
+                public void publish(LogRecord r) {
+                    if (r.getLevel().intValue() < Level.SEVERE.intValue()) return;
+                    ScenarioContext c = current;
+                    if (c != null) c.stray(formatter.formatMessage(r) + (r.getThrown() == null ? "" : " | " + r.getThrown()));
+                }
+
+                @Override
+                public void flush() {
+                }
+
+                @Override
+                public void close() {
+                }
+            });
+        }
+        Thread.UncaughtExceptionHandler now = Thread.getDefaultUncaughtExceptionHandler();
+        if (now != DEFAULT_RECORDER) {
+            previousDefault = now;
+            Thread.setDefaultUncaughtExceptionHandler(DEFAULT_RECORDER);
+        }
+    }
+
+    /** FX thread: makes the recorder this thread's own uncaught-exception handler (JavaFX reports to that one). */
+    private static void recordOnThisFxThread() {
+        Thread fx = Thread.currentThread();
+        Thread.UncaughtExceptionHandler now = fx.getUncaughtExceptionHandler();
+        if (now == FX_RECORDER) return;
+        previousFx = now instanceof ThreadGroup ? null : now; // a thread group: none of its own
+        fx.setUncaughtExceptionHandler(FX_RECORDER);
+    }
+
+    private static void uncaughtByDefault(Thread t, Throwable e) {
+        if (IN_RECORDER.get() != null) return; // a handler we told told us back
+        IN_RECORDER.set(Boolean.TRUE);
+        try {
+            record(t, e);
+            Thread.UncaughtExceptionHandler next = previousDefault;
+            if (next != null) next.uncaughtException(t, e);
+        } finally {
+            IN_RECORDER.remove();
+        }
+    }
+
+    private static void uncaughtOnFx(Thread t, Throwable e) {
+        if (IN_RECORDER.get() != null) return;
+        IN_RECORDER.set(Boolean.TRUE);
+        try {
+            record(t, e);
+            Thread.UncaughtExceptionHandler next = previousFx;
+            if (next == null) next = Thread.getDefaultUncaughtExceptionHandler(); // what a thread group would do
+            if (next == DEFAULT_RECORDER) next = previousDefault;
+            if (next != null) next.uncaughtException(t, e);
+        } finally {
+            IN_RECORDER.remove();
+        }
+    }
+
+    /** Charges an uncaught exception to the running scenario and prints it, once (handlers may tell each other). */
+    private static void record(Thread t, Throwable e) {
+        synchronized (SEEN) {
+            if (!SEEN.add(e)) return;
+        }
+        ScenarioContext c = current;
+        if (c != null) c.stray("uncaught in " + t.getName() + ": " + e);
+        System.err.print("harness: " + (c == null ? "outside any scenario, " : "") + "exception in thread \""
+                + t.getName() + "\" ");
+        e.printStackTrace();
+    }
+
+    // ------------------------------------------------------------------ running
+
     /** Runs a scenario on the running toolkit, on this (non-FX) thread. */
     static ScenarioResult runShared(Scenario scenario, Bridge bridge, Duration watchdog) throws InterruptedException {
         ScenarioContext ctx = new ScenarioContext(null, bridge);
+        current = ctx;
         long start = System.nanoTime();
         Platform.runLater(() -> {
             try {
+                recordOnThisFxThread();
                 ctx.fxThread = Thread.currentThread();
                 ctx.loop = bridge.newLoop();
                 scenario.script().start(ctx);
@@ -108,19 +225,28 @@ public final class ScenarioRunner {
                 ctx.fail(t);
             }
         });
-        return judge(scenario, ctx, start, watchdog, true);
+        try {
+            return judge(scenario, ctx, start, watchdog, true);
+        } finally {
+            if (current == ctx) current = null;
+        }
     }
 
     /** Runs a scenario that starts and exits the toolkit itself; this JVM must not have started one. */
     static ScenarioResult runOwnToolkit(Scenario scenario, Bridge bridge, Duration watchdog) throws InterruptedException {
         ScenarioContext ctx = new ScenarioContext(null, bridge);
+        current = ctx;
         long start = System.nanoTime();
         try {
             scenario.script().start(ctx);
         } catch (Throwable t) {
             ctx.fail(t);
         }
-        return judge(scenario, ctx, start, watchdog, false);
+        try {
+            return judge(scenario, ctx, start, watchdog, false);
+        } finally {
+            if (current == ctx) current = null;
+        }
     }
 
     private static ScenarioResult judge(Scenario scenario, ScenarioContext ctx, long start, Duration watchdog,
@@ -174,7 +300,8 @@ public final class ScenarioRunner {
                 message = got;
             }
         }
-        return new ScenarioResult(scenario.id(), ctx.bridge, outcome, message, ctx.timings(), ctx.events(), took, reusable);
+        return new ScenarioResult(scenario.id(), ctx.bridge, outcome, message, ctx.timings(), ctx.events(), took, reusable,
+                List.copyOf(ctx.strayErrors));
     }
 
     private static String abbreviate(List<String> names) {

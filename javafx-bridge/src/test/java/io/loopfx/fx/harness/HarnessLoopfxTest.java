@@ -4,12 +4,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** loopfx meets the expected outcome in every scenario of the catalogue: a value or a clear error, never worse. */
+/**
+ * loopfx meets the expected outcome in every scenario of the catalogue: a value or a clear error, never worse; and no
+ * exception reaches an uncaught-exception handler or the loop's default exception handler while it runs (the harness
+ * records those itself: {@link ScenarioResult#strayErrors()}).
+ */
 class HarnessLoopfxTest {
     private static Map<String, ScenarioResult> results;
 
@@ -25,6 +30,16 @@ class HarnessLoopfxTest {
             assertNotNull(r, "no result for " + s.id());
             assertTrue(r.meets(s.expected()), "expected " + s.expected().describe() + "\n" + HarnessRuns.describe(r));
             assertTrue(r.toolkitReusable() || s.needsOwnToolkit(), "loopfx left the toolkit unusable:\n" + HarnessRuns.describe(r));
+        }));
+    }
+
+    /** Nothing reached an uncaught-exception handler or the loop's default exception handler in the child JVMs. */
+    @TestFactory
+    Stream<DynamicTest> noErrorReachesAHandler() {
+        return Catalogue.all().stream().map(s -> DynamicTest.dynamicTest(s.id() + " " + s.title(), () -> {
+            ScenarioResult r = results.get(s.id());
+            assertNotNull(r, "no result for " + s.id());
+            assertEquals(List.of(), r.strayErrors(), "loopfx let errors reach a handler:\n" + HarnessRuns.describe(r));
         }));
     }
 

@@ -9,9 +9,9 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /** The runner's verdict: loopfx mismatches and varying outcomes fail the run; naive outcomes are reported. */
 class HarnessReportTest {
-    private static ScenarioResult result(String id, Bridge b, Outcome o) {
+    private static ScenarioResult result(String id, Bridge b, Outcome o, String... strayErrors) {
         return new ScenarioResult(id, b, o, "msg", List.of(new NestedCallTiming("c", Duration.ofMillis(2))),
-                List.of("  0.1 ms  event \"quoted\""), Duration.ofMillis(5), true);
+                List.of("  0.1 ms  event \"quoted\""), Duration.ofMillis(5), true, List.of(strayErrors));
     }
 
     @Test
@@ -35,6 +35,31 @@ class HarnessReportTest {
         assertTrue(md.contains("| 1 | " + one.title() + " | completed \"done after 3 ticks\" | HUNG x1, LOOP_DEAD x1 | COMPLETED |"), md);
         String json = report.json();
         assertTrue(json.contains("\"outcomes\": [\"HUNG\", \"LOOP_DEAD\"]") && json.contains("event \\\"quoted\\\""), json);
+    }
+
+    @Test
+    void aLoopfxRunThatLetAnErrorReachAHandlerFailsTheRunButANaiveOneIsOnlyReported() {
+        Scenario one = Catalogue.byId("1");
+        HarnessReport report = new HarnessReport("test", 2, List.of(one));
+        report.add(result("1", Bridge.LOOPFX, Outcome.COMPLETED));
+        report.add(result("1", Bridge.LOOPFX, Outcome.COMPLETED, "uncaught in JavaFX Application Thread: "
+                + "java.lang.IllegalStateException: boom"));
+        report.add(result("1", Bridge.NAIVE, Outcome.HUNG, "Exception in callback | java.lang.RuntimeException: naive"));
+        report.add(result("1", Bridge.NAIVE, Outcome.HUNG));
+        List<String> problems = report.problems(true);
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.getFirst().contains("scenario 1") && problems.getFirst().contains("let errors reach a handler")
+                && problems.getFirst().contains("in 1 of 2 run(s)") && problems.getFirst().contains("boom"), problems.toString());
+        assertTrue(report.json().contains("\"loopfxAsExpected\": false"), report.json());
+        assertTrue(report.json().contains("\"strayErrors\": [[], [\"uncaught in JavaFX Application Thread: "
+                + "java.lang.IllegalStateException: boom\"]]"), report.json());
+        String md = report.markdown();
+        assertTrue(md.contains("- 1 loopfx, 1 of 2 run(s): uncaught in JavaFX Application Thread") && md.contains("- 1 naive, 1 of 2"), md);
+
+        HarnessReport naiveOnly = new HarnessReport("test", 1, List.of(one));
+        naiveOnly.add(result("1", Bridge.LOOPFX, Outcome.COMPLETED));
+        naiveOnly.add(result("1", Bridge.NAIVE, Outcome.HUNG, "uncaught in JavaFX Application Thread: naive"));
+        assertEquals(List.of(), naiveOnly.problems(true));
     }
 
     @Test

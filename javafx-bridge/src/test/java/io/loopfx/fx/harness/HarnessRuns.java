@@ -27,6 +27,7 @@ final class HarnessRuns {
 
     static String describe(ScenarioResult r) {
         return r.scenarioId() + " " + r.bridge().label() + ": " + r.outcome() + ": " + r.message() + "\n  "
-                + String.join("\n  ", r.events());
+                + String.join("\n  ", r.events()) + (r.strayErrors().isEmpty() ? ""
+                : "\n  errors that reached a handler:\n    " + String.join("\n    ", r.strayErrors()));
     }
 }

@@ -1,5 +1,6 @@
 package io.loopfx.core;
 
+import io.loopfx.core.contract.TrivialHost;
 import io.loopfx.core.internal.ThreadHost;
 import io.loopfx.core.spi.LoopClock;
 import io.loopfx.core.spi.NestingGuard;
@@ -123,21 +124,18 @@ class CorrectnessRegressionTest {
 
     // 2 ---------------------------------------------------------------------------------------------------------
 
-    /** Allows every nested run, as the FX bridge's guard does outside pulses. */
-    static final NestingGuard NESTING_ALLOWED = new NestingGuard() {
-        @Override
-        public void checkCanNest(String call) {
-        }
-
-        @Override
-        public boolean calledByNestedLoop() {
-            return false;
-        }
-    };
-
     @Test
     void aCallbackThatRunsANestedLoopDoesNotBreakTheIterationItRanIn() throws Exception {
-        BaseEventLoop loop = new BaseEventLoop(new TrivialHost(), LoopClock.system(), NESTING_ALLOWED);
+        BaseEventLoop loop = new BaseEventLoop(new TrivialHost(), LoopClock.system(), new NestingGuard() {
+            @Override
+            public void checkCanNest(String call) {
+            }
+
+            @Override
+            public boolean calledByNestedLoop() {
+                return false;
+            }
+        });
         List<String> log = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger reported = new AtomicInteger();
         loop.setExceptionHandler((l, ctx) -> reported.incrementAndGet());

@@ -1,4 +1,4 @@
-package io.loopfx.core;
+package io.loopfx.core.contract;
 
 import io.loopfx.core.spi.Host;
 import io.loopfx.core.spi.LoopDriver;
@@ -12,7 +12,7 @@ import java.util.function.BooleanSupplier;
  * {@link #runUntil} takes tokens and runs the loop on the calling thread, waiting for the next timer with a
  * timed poll. It runs nested too: {@code runUntil} inside a callback is just another loop over the same queue.
  */
-final class TrivialHost implements Host {
+public final class TrivialHost implements Host {
     private final LinkedBlockingQueue<Boolean> runRequests = new LinkedBlockingQueue<>();
     private volatile Thread thread;
     private LoopDriver driver;

@@ -1,0 +1,44 @@
+package io.loopfx.fx;
+
+import io.loopfx.core.BaseEventLoop;
+import io.loopfx.core.EventLoop;
+import io.loopfx.core.contract.HostContract;
+import io.loopfx.core.spi.LoopClock;
+import org.junit.jupiter.api.BeforeAll;
+
+/**
+ * The JavaFX host against the host contract: the core loop on the FX host and its nesting guard, nothing of
+ * FxEventLoop. Runs on Monocle in {@code mvn verify} and on GTK in the {@code -Pgtk} run.
+ */
+class FxHostContractTest extends HostContract {
+    private FxHost host;
+
+    @BeforeAll
+    static void toolkit() throws Exception {
+        FxTestSupport.startToolkit();
+    }
+
+    @Override
+    protected EventLoop createLoop() {
+        host = new FxHost();
+        return new BaseEventLoop(host, LoopClock.system(), new FxNestingGuard(host));
+    }
+
+    @Override
+    protected void startDriving(EventLoop loop) {
+        // The FX host drives the loop by itself: every requestRun posts a slice to the FX thread.
+    }
+
+    @Override
+    protected void stopDrivingAndClose(EventLoop loop) throws Exception {
+        FxTestSupport.runFx(() -> {
+            host.detach();
+            loop.close();
+        });
+    }
+
+    @Override
+    protected boolean supportsNestedRuns() {
+        return true;
+    }
+}

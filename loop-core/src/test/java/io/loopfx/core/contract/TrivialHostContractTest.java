@@ -1,0 +1,43 @@
+package io.loopfx.core.contract;
+
+import io.loopfx.core.BaseEventLoop;
+import io.loopfx.core.EventLoop;
+import io.loopfx.core.spi.LoopClock;
+import io.loopfx.core.spi.NestingGuard;
+
+/** {@link TrivialHost}, with nested runs allowed, against the host contract: a new host is one small class. */
+class TrivialHostContractTest extends HostContract {
+    /** Allows every nested run. */
+    static final NestingGuard NESTING_ALLOWED = new NestingGuard() {
+        @Override
+        public void checkCanNest(String call) {
+        }
+
+        @Override
+        public boolean calledByNestedLoop() {
+            return false;
+        }
+    };
+
+    private LoopRunner runner;
+
+    @Override
+    protected EventLoop createLoop() {
+        return new BaseEventLoop(new TrivialHost(), LoopClock.system(), NESTING_ALLOWED);
+    }
+
+    @Override
+    protected void startDriving(EventLoop loop) {
+        runner = new LoopRunner(loop);
+    }
+
+    @Override
+    protected void stopDrivingAndClose(EventLoop loop) throws Exception {
+        runner.stopAndClose();
+    }
+
+    @Override
+    protected boolean supportsNestedRuns() {
+        return true;
+    }
+}

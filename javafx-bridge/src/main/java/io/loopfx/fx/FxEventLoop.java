@@ -538,7 +538,7 @@ public final class FxEventLoop extends BaseEventLoop {
         releaseBlockedCallers();
         long deadline = System.nanoTime() + shutdownGrace.toNanos();
         // Until the tasks are done and the callbacks they left have run, so that close() drops nothing.
-        fx.drain(() -> pending.stream().allMatch(LoopFuture::isDone) && readyCount() == 0, deadline);
+        fx.drain(() -> pending.stream().allMatch(LoopFuture::isDone) && stats().readyCallbacks() == 0, deadline);
         for (Task<?> t : pending) reportIfPending(t);
     }
 
@@ -554,7 +554,7 @@ public final class FxEventLoop extends BaseEventLoop {
     private void finishShutdown() {
         if (shutdownFinished) return;
         shutdownFinished = true;
-        fx.drain(() -> readyCount() == 0, System.nanoTime() + shutdownGrace.toNanos());
+        fx.drain(() -> stats().readyCallbacks() == 0, System.nanoTime() + shutdownGrace.toNanos());
         draining = false;
         fx.abandonFrames();
         fx.detach();

@@ -1,6 +1,5 @@
 package io.loopfx.stress;
 
-import io.loopfx.core.BaseEventLoop;
 import io.loopfx.core.EventLoop;
 import io.loopfx.core.TimerHandle;
 import org.openjdk.jcstress.annotations.Actor;
@@ -21,7 +20,7 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
  *
  * <p>Each state has a loop with {@link #K} + {@link #K} far timers. One actor cancels the first half from its
  * thread; the other runs the loop on its thread, which cancels the second half in a callback. The arbiter
- * checks, through the public {@link BaseEventLoop#timerHeapSize()} only:
+ * checks, through the public {@link io.loopfx.core.EventLoop#stats()} only:
  * <ul>
  *   <li>r1: the heap size once the loop has run again (every timer is cancelled: must be 0);</li>
  *   <li>r2: the drift of the loop's cancelled-timer count. A probe (on the loop thread) pins the heap with one
@@ -36,13 +35,13 @@ public final class TimerCancel {
     static final int PROBE = 150;
     static final Duration FAR = Duration.ofHours(1);
     /** The probe's heap size on a loop whose count is exact. */
-    static final int PROBE_BASELINE = probe((BaseEventLoop) EventLoop.create());
+    static final int PROBE_BASELINE = probe(EventLoop.create());
 
     private TimerCancel() {
     }
 
     /** Runs the probe on the loop thread and returns the heap size it left (the pin included). */
-    static int probe(BaseEventLoop loop) {
+    static int probe(EventLoop loop) {
         int[] size = {-1};
         TimerHandle[] pin = new TimerHandle[1];
         loop.callSoon(() -> {
@@ -50,7 +49,7 @@ public final class TimerCancel {
             TimerHandle[] hs = new TimerHandle[PROBE];
             for (int i = 0; i < PROBE; i++) hs[i] = loop.callLater(FAR.plus(FAR), () -> { });
             for (TimerHandle h : hs) h.cancel();
-            size[0] = loop.timerHeapSize();
+            size[0] = loop.stats().timers();
             pin[0].cancel();
         });
         Loops.runOnce(loop);
@@ -63,7 +62,7 @@ public final class TimerCancel {
     @Outcome(expect = FORBIDDEN, desc = "Cancelled timers stayed in the heap after the loop ran.")
     @State
     public static class CancelFromTwoThreads {
-        final BaseEventLoop loop = (BaseEventLoop) EventLoop.create();
+        final EventLoop loop = EventLoop.create();
         final TimerHandle[] foreign = new TimerHandle[K];
         final TimerHandle[] local = new TimerHandle[K];
 
@@ -90,10 +89,10 @@ public final class TimerCancel {
         @Arbiter
         public void check(III_Result r) {
             Loops.runOnce(loop);
-            r.r1 = loop.timerHeapSize();
+            r.r1 = loop.stats().timers();
             r.r2 = probe(loop) - PROBE_BASELINE;
             Loops.runOnce(loop);
-            r.r3 = loop.timerHeapSize();
+            r.r3 = loop.stats().timers();
             loop.close();
         }
     }

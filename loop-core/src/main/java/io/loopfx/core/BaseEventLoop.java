@@ -245,22 +245,14 @@ public class BaseEventLoop implements EventLoop {
         }
     }
 
-    /**
-     * Returns the number of timers in the heap, cancelled ones not yet removed included (for tests and monitors).
-     *
-     * @return the heap's size
-     */
-    public int timerHeapSize() {
-        return timers.size();
+    @Override
+    public LoopStats stats() {
+        return new LoopStats(ready.size() + incoming.size(), timers.size(), cancelledTimers, liveCount, iterations);
     }
 
-    /**
-     * Returns the number of callbacks ready to run, including ones sent from other threads (approximate off the loop thread).
-     *
-     * @return the number of ready callbacks
-     */
-    public int readyCount() {
-        return ready.size() + incoming.size();
+    /** The number of timers in the heap, cancelled ones not removed yet included (tests). */
+    int timerHeapSize() {
+        return timers.size();
     }
 
     // ------------------------------------------------------------------ one iteration
@@ -414,7 +406,8 @@ public class BaseEventLoop implements EventLoop {
     /**
      * Runs the host on this thread until {@code done}; keeps the loop registered as running meanwhile.
      *
-     * @param done checked after every iteration; the frame returns once it is true
+     * @param done  checked after every iteration; the frame returns once it is true
+     * @param label what the frame is for, for monitors and errors
      */
     protected final void runFrame(java.util.function.BooleanSupplier done, String label) {
         RunState rs = RunState.current();
@@ -850,12 +843,7 @@ public class BaseEventLoop implements EventLoop {
         return defaultExecutor;
     }
 
-    /**
-     * Sets how long {@link EventLoop#run} waits for the default executor's jobs at shutdown (default 10 s);
-     * jobs still running then are reported and left to finish on their daemon threads.
-     *
-     * @param timeout the longest wait
-     */
+    @Override
     public void setExecutorShutdownTimeout(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
         if (timeout.isNegative()) throw new IllegalArgumentException("timeout must not be negative: " + timeout);

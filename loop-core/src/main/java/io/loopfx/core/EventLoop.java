@@ -318,4 +318,20 @@ public interface EventLoop extends Executor, AutoCloseable {
      * @throws NullPointerException if executor is null
      */
     void setDefaultExecutor(Executor executor);
+
+    /**
+     * Returns a snapshot of the loop's counters: ready callbacks, timers, live tasks, iterations.
+     *
+     * @return the counters now
+     */
+    LoopStats stats();
+
+    /**
+     * Sets how long {@link EventLoop#run} waits for the default executor's jobs at shutdown (default 10 s);
+     * jobs still running then are reported and left to finish on their daemon threads.
+     *
+     * @param timeout the longest wait
+     * @throws IllegalArgumentException if it is negative
+     */
+    void setExecutorShutdownTimeout(Duration timeout);
 }

@@ -31,7 +31,7 @@ class ArgumentValidationTest {
                 assertEquals(expectedName.getOrDefault(what, "callback"), e.getMessage(), what);
             });
             assertEquals(0, ((BaseEventLoop) loop).timerHeapSize(), "nothing was scheduled by the failed calls");
-            assertEquals(0, ((BaseEventLoop) loop).readyCount());
+            assertEquals(0, loop.stats().readyCallbacks());
         }
     }
 }

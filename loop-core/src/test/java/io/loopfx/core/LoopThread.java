@@ -1,13 +1,12 @@
 package io.loopfx.core;
 
+import io.loopfx.core.contract.LoopRunner;
 import io.loopfx.core.internal.ThreadHost;
 
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /** A loop running {@link EventLoop#runForever} on its own daemon thread, for tests that poke it from outside. */
@@ -16,32 +15,17 @@ final class LoopThread implements AutoCloseable {
 
     final EventLoop loop;
     final Thread thread;
-    volatile Throwable failure;
+    private final LoopRunner runner;
 
     LoopThread(EventLoop loop) {
         this.loop = loop;
-        this.thread = new Thread(() -> {
-            try {
-                loop.runForever();
-            } catch (Throwable t) {
-                failure = t;
-            }
-        }, "test-loop");
-        thread.setDaemon(true);
-        thread.start();
+        this.runner = new LoopRunner(loop, "test-loop");
+        this.thread = runner.thread();
     }
 
     /** Runs {@code action} on the loop thread and returns its result; also proves the loop is running. */
     <T> T call(Callable<T> action) throws Exception {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        loop.callSoonThreadsafe(() -> {
-            try {
-                result.complete(action.call());
-            } catch (Throwable t) {
-                result.completeExceptionally(t);
-            }
-        });
-        return result.get(30, TimeUnit.SECONDS);
+        return LoopRunner.callOn(loop, action);
     }
 
     /**
@@ -60,10 +44,6 @@ final class LoopThread implements AutoCloseable {
     /** Stops the loop (stop() is thread-safe), waits for runForever to return, closes the loop. */
     @Override
     public void close() throws InterruptedException {
-        loop.stop();
-        thread.join(TimeUnit.NANOSECONDS.toMillis(PATIENCE_NANOS));
-        assertFalse(thread.isAlive(), "runForever did not return after stop()");
-        loop.close();
-        if (failure != null) fail("runForever failed", failure);
+        runner.stopAndClose();
     }
 }

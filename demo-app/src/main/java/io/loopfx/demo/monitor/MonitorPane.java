@@ -119,12 +119,12 @@ public final class MonitorPane extends BorderPane {
         long late = Math.max(lateness, loop.time() - probeDue);
         double seconds = lastSample == 0 ? 1 : (now - lastSample) / 1e9;
         add(callbacksPerSecond, samples, (callbacksRun - lastCount) / seconds);
-        add(readyQueue, samples, loop.readyCount());
+        add(readyQueue, samples, loop.stats().readyCallbacks());
         add(timerLateness, samples, late / 1e6);
         add(pulseGap, samples, longestPulseGap / 1e6);
         samples++;
         summary.setText(String.format(Locale.ROOT, "%,d flood callbacks run · %,d ready · timer %.1f ms late",
-                callbacksRun, loop.readyCount(), late / 1e6));
+                callbacksRun, loop.stats().readyCallbacks(), late / 1e6));
         lastSample = now;
         lastCount = callbacksRun;
         lateness = 0;

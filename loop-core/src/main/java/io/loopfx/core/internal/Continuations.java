@@ -63,7 +63,11 @@ public final class Continuations {
         if (UNAVAILABLE != null) throw unavailable();
     }
 
-    /** Returns the error that explains why coroutines are unavailable. */
+    /**
+     * Returns the error that explains why coroutines are unavailable.
+     *
+     * @return the error, naming the JVM flag to add
+     */
     public static IllegalStateException unavailable() {
         return new IllegalStateException("loopfx coroutines need the JDK's continuations "
                 + "(jdk.internal.vm.Continuation, JDK 21+), which this JVM does not export. Add the JVM flag\n"

@@ -18,7 +18,11 @@ public final class RunState {
     private RunState() {
     }
 
-    /** Returns the calling thread's state. */
+    /**
+     * Returns the calling thread's state.
+     *
+     * @return the state
+     */
     public static RunState current() {
         return STATE.get();
     }

@@ -84,20 +84,7 @@ public abstract class HostContract {
 
     /** Runs {@code action} as a callback on the loop and returns its result. */
     protected final <T> T onLoop(Callable<T> action) throws Exception {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        loop.callSoonThreadsafe(() -> {
-            try {
-                result.complete(action.call());
-            } catch (Throwable t) {
-                result.completeExceptionally(t);
-            }
-        });
-        try {
-            return result.get(PATIENCE_SECONDS, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof Exception ex) throw ex;
-            throw e;
-        }
+        return LoopRunner.callOn(loop, action);
     }
 
     @Test

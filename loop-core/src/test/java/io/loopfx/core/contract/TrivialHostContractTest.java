@@ -6,7 +6,7 @@ import io.loopfx.core.spi.LoopClock;
 import io.loopfx.core.spi.NestingGuard;
 
 /** {@link TrivialHost}, with nested runs allowed, against the host contract: a new host is one small class. */
-class TrivialHostContractTest extends HostContract {
+class TrivialHostContractTest extends ThreadDrivenContract {
     /** Allows every nested run. */
     static final NestingGuard NESTING_ALLOWED = new NestingGuard() {
         @Override
@@ -19,21 +19,9 @@ class TrivialHostContractTest extends HostContract {
         }
     };
 
-    private LoopRunner runner;
-
     @Override
     protected EventLoop createLoop() {
         return new BaseEventLoop(new TrivialHost(), LoopClock.system(), NESTING_ALLOWED);
-    }
-
-    @Override
-    protected void startDriving(EventLoop loop) {
-        runner = new LoopRunner(loop);
-    }
-
-    @Override
-    protected void stopDrivingAndClose(EventLoop loop) throws Exception {
-        runner.stopAndClose();
     }
 
     @Override

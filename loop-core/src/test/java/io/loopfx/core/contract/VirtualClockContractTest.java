@@ -3,22 +3,10 @@ package io.loopfx.core.contract;
 import io.loopfx.core.EventLoop;
 
 /** The thread host with a virtual clock against the host contract. */
-class VirtualClockContractTest extends HostContract {
-    private LoopRunner runner;
-
+class VirtualClockContractTest extends ThreadDrivenContract {
     @Override
     protected EventLoop createLoop() {
         return EventLoop.withVirtualClock();
-    }
-
-    @Override
-    protected void startDriving(EventLoop loop) {
-        runner = new LoopRunner(loop);
-    }
-
-    @Override
-    protected void stopDrivingAndClose(EventLoop loop) throws Exception {
-        runner.stopAndClose();
     }
 
     @Override

@@ -23,7 +23,7 @@ import java.util.function.Consumer;
 /**
  * Runs scenarios in child JVMs ({@code HarnessMain --child}) and reads their results back: one line per
  * result, {@value #PREFIX} and the serialized {@link ScenarioResult} in Base64. A child that dies or stops
- * answering costs the scenario it was running ({@link Outcome#LOOP_DEAD}); the rest go on in a new child.
+ * answering costs the scenario it was running ({@link ScenarioOutcome#LOOP_DEAD}); the rest go on in a new child.
  */
 final class ChildJvm {
     static final String PREFIX = "HARNESS-RESULT ";
@@ -113,7 +113,7 @@ final class ChildJvm {
                     boolean killed = line == null;
                     if (killed) p.destroyForcibly();
                     Scenario lostOne = batch.get(got.size());
-                    ScenarioResult dead = new ScenarioResult(lostOne.id(), bridge, Outcome.LOOP_DEAD,
+                    ScenarioResult dead = new ScenarioResult(lostOne.id(), bridge, ScenarioOutcome.LOOP_DEAD,
                             (killed ? "the child JVM stopped answering and was killed" : "the child JVM ended without a "
                                     + "result (exit code " + exitCode(p) + ")") + "; its last output: " + String.join(" | ", tail),
                             List.of(), List.of(), watchdog, false, List.of());

@@ -8,11 +8,11 @@ import java.util.Objects;
  * What loopfx must do in a scenario: complete with a value, or fail with an error whose message contains
  * given words (the problem and the alternative).
  *
- * @param outcome  {@link Outcome#COMPLETED} or {@link Outcome#CLEAR_ERROR}
+ * @param outcome  {@link ScenarioOutcome#COMPLETED} or {@link ScenarioOutcome#CLEAR_ERROR}
  * @param value    the expected value's text, for {@code COMPLETED}
  * @param mustName words the error message must contain (any case), for {@code CLEAR_ERROR}
  */
-public record Expectation(Outcome outcome, String value, List<String> mustName) {
+public record Expectation(ScenarioOutcome outcome, String value, List<String> mustName) {
     /**
      * Checks the parts.
      *
@@ -22,7 +22,7 @@ public record Expectation(Outcome outcome, String value, List<String> mustName) 
      */
     public Expectation {
         Objects.requireNonNull(outcome, "outcome");
-        if (outcome != Outcome.COMPLETED && outcome != Outcome.CLEAR_ERROR) {
+        if (outcome != ScenarioOutcome.COMPLETED && outcome != ScenarioOutcome.CLEAR_ERROR) {
             throw new IllegalArgumentException("loopfx may only be expected to complete or to fail clearly: " + outcome);
         }
         mustName = List.copyOf(mustName);
@@ -35,7 +35,7 @@ public record Expectation(Outcome outcome, String value, List<String> mustName) 
      * @return the expectation
      */
     public static Expectation completed(String value) {
-        return new Expectation(Outcome.COMPLETED, value, List.of());
+        return new Expectation(ScenarioOutcome.COMPLETED, value, List.of());
     }
 
     /**
@@ -45,7 +45,7 @@ public record Expectation(Outcome outcome, String value, List<String> mustName) 
      * @return the expectation
      */
     public static Expectation clearError(String... words) {
-        return new Expectation(Outcome.CLEAR_ERROR, null, List.of(words));
+        return new Expectation(ScenarioOutcome.CLEAR_ERROR, null, List.of(words));
     }
 
     /** Returns true if {@code message} names every word this expectation asks for. */
@@ -61,6 +61,7 @@ public record Expectation(Outcome outcome, String value, List<String> mustName) 
      * @return the description
      */
     public String describe() {
-        return outcome == Outcome.COMPLETED ? "completed \"" + value + "\"" : "clear error naming " + String.join(" + ", mustName);
+        return outcome == ScenarioOutcome.COMPLETED ? "completed \"" + value + "\""
+                : "clear error naming " + String.join(" + ", mustName);
     }
 }

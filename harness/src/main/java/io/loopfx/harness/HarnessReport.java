@@ -42,8 +42,8 @@ final class HarnessReport {
 
     /** "COMPLETED" if every run had it, else "HUNG x7, COMPLETED x3"; empty if the bridge did not run. */
     static String outcomes(List<ScenarioResult> runs) {
-        Map<Outcome, Long> counts = runs.stream().collect(Collectors.groupingBy(ScenarioResult::outcome, TreeMap::new,
-                Collectors.counting()));
+        Map<ScenarioOutcome, Long> counts = runs.stream().collect(Collectors.groupingBy(ScenarioResult::outcome,
+                TreeMap::new, Collectors.counting()));
         if (counts.size() <= 1) return counts.isEmpty() ? "" : counts.keySet().iterator().next().name();
         return counts.entrySet().stream().map(e -> e.getKey() + " x" + e.getValue()).collect(Collectors.joining(", "));
     }

@@ -20,7 +20,7 @@ import java.util.List;
  *                        default exception handler (SEVERE records of the "io.loopfx" loggers) while the scenario
  *                        ran, one line each; for loopfx any of them fails the harness
  */
-public record ScenarioResult(String scenarioId, Bridge bridge, Outcome outcome, String message,
+public record ScenarioResult(String scenarioId, Bridge bridge, ScenarioOutcome outcome, String message,
                              List<NestedCallTiming> timings, List<String> events, Duration duration,
                              boolean toolkitReusable, List<String> strayErrors) implements Serializable {
     /**

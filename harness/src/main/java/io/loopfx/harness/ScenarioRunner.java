@@ -20,7 +20,7 @@ import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
 
 /**
- * Runs scenarios and sorts what happened into an {@link Outcome}. A watchdog tells a hang from a result:
+ * Runs scenarios and sorts what happened into a {@link ScenarioOutcome}. A watchdog tells a hang from a result:
  * without an outcome in time, it asks the FX thread and then the loop to run a probe; whoever does not answer
  * is dead, and if both answer the scenario hung.
  *
@@ -262,21 +262,21 @@ public final class ScenarioRunner {
             timedOut = true;
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
-        Outcome outcome;
+        ScenarioOutcome outcome;
         String message;
         boolean reusable = false;
         if (timedOut) {
             boolean fxRuns = probe(Platform::runLater);
             boolean loopRuns = fxRuns && ctx.loop != null && probe(r -> ctx.loop.callSoonThreadsafe(r));
             if (!fxRuns) {
-                outcome = Outcome.LOOP_DEAD;
+                outcome = ScenarioOutcome.LOOP_DEAD;
                 message = "no outcome within " + watchdog.toMillis() + " ms, and the FX thread no longer runs "
                         + "(blocked or deadlocked)";
             } else if (!loopRuns) {
-                outcome = Outcome.LOOP_DEAD;
+                outcome = ScenarioOutcome.LOOP_DEAD;
                 message = "no outcome within " + watchdog.toMillis() + " ms, and the event loop no longer runs callbacks";
             } else {
-                outcome = Outcome.HUNG;
+                outcome = ScenarioOutcome.HUNG;
                 message = "no outcome within " + watchdog.toMillis() + " ms; the FX thread and the loop still run";
             }
             ctx.log("watchdog: " + message);
@@ -287,16 +287,17 @@ public final class ScenarioRunner {
             String got = error != null ? ScenarioContext.describe(error) : String.valueOf(value);
             Expectation expected = scenario.expected();
             if (!lost.isEmpty()) {
-                outcome = Outcome.TASK_LOST;
+                outcome = ScenarioOutcome.TASK_LOST;
                 message = lost.size() + " task(s) never ran their finally block (" + abbreviate(lost) + "); the "
                         + "scenario's own outcome: " + got;
             } else if (error == null) {
-                outcome = expected.outcome() == Outcome.COMPLETED && expected.value().equals(String.valueOf(value))
-                        ? Outcome.COMPLETED : Outcome.WRONG_RESULT;
+                outcome = expected.outcome() == ScenarioOutcome.COMPLETED
+                        && expected.value().equals(String.valueOf(value))
+                        ? ScenarioOutcome.COMPLETED : ScenarioOutcome.WRONG_RESULT;
                 message = got;
             } else {
-                outcome = expected.outcome() == Outcome.CLEAR_ERROR && expected.named(error.getMessage())
-                        ? Outcome.CLEAR_ERROR : Outcome.UNCLEAR_ERROR;
+                outcome = expected.outcome() == ScenarioOutcome.CLEAR_ERROR && expected.named(error.getMessage())
+                        ? ScenarioOutcome.CLEAR_ERROR : ScenarioOutcome.UNCLEAR_ERROR;
                 message = got;
             }
         }

@@ -5,7 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Map;
 
-import static io.loopfx.harness.Outcome.*;
+import static io.loopfx.harness.ScenarioOutcome.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
@@ -21,7 +21,7 @@ class HarnessNaiveBridgeTest {
                 .filter(s -> s.id().matches("[1-8][a-c]?")).toList());
     }
 
-    private static ScenarioResult assertOutcome(String id, Outcome expected) {
+    private static ScenarioResult assertOutcome(String id, ScenarioOutcome expected) {
         ScenarioResult r = results.get(id);
         assertNotNull(r, "no result for " + id);
         assertEquals(expected, r.outcome(), HarnessRuns.describe(r));

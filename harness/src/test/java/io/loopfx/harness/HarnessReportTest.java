@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /** The runner's verdict: loopfx mismatches and varying outcomes fail the run; naive outcomes are reported. */
 class HarnessReportTest {
-    private static ScenarioResult result(String id, Bridge b, Outcome o, String... strayErrors) {
+    private static ScenarioResult result(String id, Bridge b, ScenarioOutcome o, String... strayErrors) {
         return new ScenarioResult(id, b, o, "msg", List.of(new NestedCallTiming("c", Duration.ofMillis(2))),
                 List.of("  0.1 ms  event \"quoted\""), Duration.ofMillis(5), true, List.of(strayErrors));
     }
@@ -19,12 +19,12 @@ class HarnessReportTest {
         Scenario one = Catalogue.byId("1"); // expected: completed
         Scenario two = Catalogue.byId("2"); // expected: clear error
         HarnessReport report = new HarnessReport("test", 2, List.of(one, two));
-        report.add(result("1", Bridge.LOOPFX, Outcome.COMPLETED));
-        report.add(result("1", Bridge.LOOPFX, Outcome.COMPLETED));
-        report.add(result("1", Bridge.NAIVE, Outcome.HUNG));
-        report.add(result("1", Bridge.NAIVE, Outcome.LOOP_DEAD));
-        report.add(result("2", Bridge.LOOPFX, Outcome.CLEAR_ERROR));
-        report.add(result("2", Bridge.LOOPFX, Outcome.HUNG));
+        report.add(result("1", Bridge.LOOPFX, ScenarioOutcome.COMPLETED));
+        report.add(result("1", Bridge.LOOPFX, ScenarioOutcome.COMPLETED));
+        report.add(result("1", Bridge.NAIVE, ScenarioOutcome.HUNG));
+        report.add(result("1", Bridge.NAIVE, ScenarioOutcome.LOOP_DEAD));
+        report.add(result("2", Bridge.LOOPFX, ScenarioOutcome.CLEAR_ERROR));
+        report.add(result("2", Bridge.LOOPFX, ScenarioOutcome.HUNG));
         List<String> problems = report.problems(false);
         assertEquals(2, problems.size(), problems.toString());
         assertTrue(problems.get(0).contains("scenario 2") && problems.get(0).contains("got HUNG"), problems.toString());
@@ -41,11 +41,12 @@ class HarnessReportTest {
     void aLoopfxRunThatLetAnErrorReachAHandlerFailsTheRunButANaiveOneIsOnlyReported() {
         Scenario one = Catalogue.byId("1");
         HarnessReport report = new HarnessReport("test", 2, List.of(one));
-        report.add(result("1", Bridge.LOOPFX, Outcome.COMPLETED));
-        report.add(result("1", Bridge.LOOPFX, Outcome.COMPLETED, "uncaught in JavaFX Application Thread: "
+        report.add(result("1", Bridge.LOOPFX, ScenarioOutcome.COMPLETED));
+        report.add(result("1", Bridge.LOOPFX, ScenarioOutcome.COMPLETED, "uncaught in JavaFX Application Thread: "
                 + "java.lang.IllegalStateException: boom"));
-        report.add(result("1", Bridge.NAIVE, Outcome.HUNG, "Exception in callback | java.lang.RuntimeException: naive"));
-        report.add(result("1", Bridge.NAIVE, Outcome.HUNG));
+        report.add(result("1", Bridge.NAIVE, ScenarioOutcome.HUNG,
+                "Exception in callback | java.lang.RuntimeException: naive"));
+        report.add(result("1", Bridge.NAIVE, ScenarioOutcome.HUNG));
         List<String> problems = report.problems(true);
         assertEquals(1, problems.size(), problems.toString());
         assertTrue(problems.getFirst().contains("scenario 1") && problems.getFirst().contains("let errors reach a handler")
@@ -57,8 +58,8 @@ class HarnessReportTest {
         assertTrue(md.contains("- 1 loopfx, 1 of 2 run(s): uncaught in JavaFX Application Thread") && md.contains("- 1 naive, 1 of 2"), md);
 
         HarnessReport naiveOnly = new HarnessReport("test", 1, List.of(one));
-        naiveOnly.add(result("1", Bridge.LOOPFX, Outcome.COMPLETED));
-        naiveOnly.add(result("1", Bridge.NAIVE, Outcome.HUNG, "uncaught in JavaFX Application Thread: naive"));
+        naiveOnly.add(result("1", Bridge.LOOPFX, ScenarioOutcome.COMPLETED));
+        naiveOnly.add(result("1", Bridge.NAIVE, ScenarioOutcome.HUNG, "uncaught in JavaFX Application Thread: naive"));
         assertEquals(List.of(), naiveOnly.problems(true));
     }
 
@@ -66,7 +67,7 @@ class HarnessReportTest {
     void everyScenarioHasAUniqueIdAndLoopfxIsOnlyEverExpectedToSucceedOrFailClearly() {
         List<String> ids = Catalogue.all().stream().map(Scenario::id).toList();
         assertEquals(ids.size(), ids.stream().distinct().count(), ids.toString());
-        assertThrows(IllegalArgumentException.class, () -> new Expectation(Outcome.HUNG, null, List.of()));
+        assertThrows(IllegalArgumentException.class, () -> new Expectation(ScenarioOutcome.HUNG, null, List.of()));
         assertTrue(Catalogue.all().size() >= 12);
     }
 }

@@ -49,7 +49,7 @@ class HarnessStrayErrorTest {
     }
 
     private static void assertRecordedBoth(ScenarioResult r) {
-        assertEquals(Outcome.COMPLETED, r.outcome(), HarnessRuns.describe(r));
+        assertEquals(ScenarioOutcome.COMPLETED, r.outcome(), HarnessRuns.describe(r));
         assertEquals(2, r.strayErrors().size(), HarnessRuns.describe(r));
         assertTrue(r.strayErrors().stream().anyMatch(e -> e.startsWith("uncaught in JavaFX Application Thread: ")
                 && e.contains("IllegalStateException: " + BOOM)), HarnessRuns.describe(r));

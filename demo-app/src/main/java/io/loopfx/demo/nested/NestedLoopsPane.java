@@ -7,7 +7,7 @@ import io.loopfx.demo.Ui;
 import io.loopfx.fx.FxAsync;
 import io.loopfx.harness.Bridge;
 import io.loopfx.harness.Catalogue;
-import io.loopfx.harness.Outcome;
+import io.loopfx.harness.ScenarioOutcome;
 import io.loopfx.harness.Scenario;
 import io.loopfx.harness.ScenarioResult;
 import io.loopfx.harness.ScenarioRunner;
@@ -124,7 +124,7 @@ public final class NestedLoopsPane extends BorderPane {
         events.getItems().setAll(r.events());
     }
 
-    private static String describe(Outcome o) {
+    private static String describe(ScenarioOutcome o) {
         return o.name().toLowerCase(Locale.ROOT).replace('_', ' ');
     }
 

@@ -1,7 +1,7 @@
 package io.loopfx.harness;
 
 /** What happened when a scenario ran: the classes the harness sorts every run into. */
-public enum Outcome {
+public enum ScenarioOutcome {
     /** It completed with the expected value. */
     COMPLETED,
     /** It failed with an error that names the problem and the alternative (the scenario says which words). */

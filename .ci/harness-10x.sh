@@ -13,12 +13,14 @@ out=${HARNESS_OUT:-target/harness}
 platforms=${HARNESS_PLATFORMS:-monocle gtk}
 mkdir -p "$out"
 
-# loop-core and javafx-bridge from this checkout, built in one reactor (never a loop-core snapshot in ~/.m2),
-# and the bridge's test class path (the Monocle jar is a test dependency).
-mvn -q -pl javafx-bridge -am compile \
+# The harness, javafx-bridge and loop-core from this checkout, built in one reactor (never a snapshot in ~/.m2),
+# and the harness's test class path (the Monocle jar is a test dependency). test-compile, not compile: the
+# harness's test scope holds javafx-bridge's test-jar, which the reactor only resolves once it is compiled; the
+# class path leaves it out (it is the tests' error guard, not something HarnessMain uses).
+mvn -q -pl harness -am test-compile \
   org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath \
-  -Dmdep.includeScope=test -Dmdep.outputFile=target/harness.classpath
-cp="javafx-bridge/target/classes:$(cat javafx-bridge/target/harness.classpath)"
+  -DincludeScope=test -DexcludeClassifiers=tests -Dmdep.outputFile=target/harness.classpath
+cp="harness/target/classes:$(cat harness/target/harness.classpath)"
 main=(--add-exports java.base/jdk.internal.vm=ALL-UNNAMED)
 
 for platform in $platforms; do
@@ -26,10 +28,10 @@ for platform in $platforms; do
   case $platform in
     monocle)
       java "${main[@]}" -Dglass.platform=Monocle -Dmonocle.platform=Headless -Dprism.order=sw -Djava.awt.headless=true \
-        -cp "$cp" io.loopfx.fx.harness.HarnessMain --platform-name "Monocle (headless)" "${opts[@]}" ;;
+        -cp "$cp" io.loopfx.harness.HarnessMain --platform-name "Monocle (headless)" "${opts[@]}" ;;
     gtk)
       xvfb-run -a -s "-screen 0 1280x1024x24" java "${main[@]}" -Dprism.order=sw \
-        -cp "$cp" io.loopfx.fx.harness.HarnessMain --platform-name "GTK 3 (Xvfb)" "${opts[@]}" ;;
+        -cp "$cp" io.loopfx.harness.HarnessMain --platform-name "GTK 3 (Xvfb)" "${opts[@]}" ;;
     *) echo "unknown platform '$platform' (monocle, gtk)" >&2; exit 2 ;;
   esac
 done

@@ -5,6 +5,7 @@
 module io.loopfx.demo {
     // transitive: the tabs' public constructors take loopfx, JavaFX and HttpClient types
     requires transitive io.loopfx.fx;
+    requires io.loopfx.harness;        // the Nested loops tab runs the harness's catalogue
     requires transitive java.net.http; // the downloads tab's client
     requires jdk.httpserver;           // the downloads tab's local server
 

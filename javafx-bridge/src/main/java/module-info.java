@@ -4,8 +4,6 @@
 module io.loopfx.fx {
     requires transitive io.loopfx.core;
     requires transitive javafx.controls;
-    requires java.logging; // the harness records SEVERE reports of the "io.loopfx" loggers
 
     exports io.loopfx.fx;
-    exports io.loopfx.fx.harness;
 }

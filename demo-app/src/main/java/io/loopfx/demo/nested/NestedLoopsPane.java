@@ -5,12 +5,12 @@ import io.loopfx.core.EventLoop;
 import io.loopfx.core.LoopFuture;
 import io.loopfx.demo.Ui;
 import io.loopfx.fx.FxAsync;
-import io.loopfx.fx.harness.Bridge;
-import io.loopfx.fx.harness.Catalogue;
-import io.loopfx.fx.harness.Outcome;
-import io.loopfx.fx.harness.Scenario;
-import io.loopfx.fx.harness.ScenarioResult;
-import io.loopfx.fx.harness.ScenarioRunner;
+import io.loopfx.harness.Bridge;
+import io.loopfx.harness.Catalogue;
+import io.loopfx.harness.ScenarioOutcome;
+import io.loopfx.harness.Scenario;
+import io.loopfx.harness.ScenarioResult;
+import io.loopfx.harness.ScenarioRunner;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
@@ -33,7 +33,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
- * The Nested loops tab: the nested-loop harness's catalogue ({@code io.loopfx.fx.harness}) as a table. Each
+ * The Nested loops tab: the nested-loop harness's catalogue ({@code io.loopfx.harness}) as a table. Each
  * scenario runs against the naive, Quamash-style bridge or against loopfx; the table shows both outcomes, the
  * panel below the selected scenario's description, the last run's outcome and its event log.
  *
@@ -124,7 +124,7 @@ public final class NestedLoopsPane extends BorderPane {
         events.getItems().setAll(r.events());
     }
 
-    private static String describe(Outcome o) {
+    private static String describe(ScenarioOutcome o) {
         return o.name().toLowerCase(Locale.ROOT).replace('_', ' ');
     }
 

@@ -1,0 +1,166 @@
+package io.loopfx.harness;
+
+import io.loopfx.core.BaseEventLoop;
+import io.loopfx.core.Coroutine;
+import io.loopfx.core.LoopFuture;
+import io.loopfx.core.spi.Host;
+import io.loopfx.core.spi.LoopDriver;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.application.Platform;
+
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+/**
+ * The naive bridge: the smallest Quamash-style event loop on the FX thread, for the harness only. It is
+ * modelled on quamash's {@code QEventLoop}:
+ * <ul>
+ *   <li>{@code runForever()} sets a "running" flag and enters a raw nested event loop (Qt: {@code app.exec_()});
+ *       on return it clears the flag, a flag and not a count, so an inner call clears it for the outer ones;</li>
+ *   <li>{@code stop()} does nothing unless that flag is set, and otherwise leaves the innermost of its nested
+ *       loops (Qt: {@code app.exit()}), whoever that loop belongs to;</li>
+ *   <li>{@code runUntilComplete(f)} adds a done callback that calls {@code stop()}, runs {@code runForever()}
+ *       and throws "Event loop stopped before Future completed." if {@code f} is not done when it returns;</li>
+ *   <li>timers are animation key frames, so they fire inside the pulse (as QTimer, Timeline-based
+ *       dispatchers and ReactFX do), and each wake-up runs the loop until nothing is ready;</li>
+ *   <li>nothing refuses a nested call inside a task, during a pulse or beyond a depth, await does not look for
+ *       nested loops, and nothing happens when the toolkit exits.</li>
+ * </ul>
+ * What it keeps from loop-core (callbacks that never see a task, errors caught per callback, {@code get()}
+ * refused on the loop thread) is loop-core's, not the bridge's.
+ */
+final class NaiveFxLoop extends BaseEventLoop {
+    private final ArrayDeque<Object> openLoops = new ArrayDeque<>(); // keys not yet asked to leave, innermost first
+    private boolean running; // quamash's __is_running
+
+    NaiveFxLoop() {
+        super(new NaiveHost());
+    }
+
+    @Override
+    public <T> T runUntilComplete(LoopFuture<T> future) throws Exception {
+        Consumer<LoopFuture<T>> stopWhenDone = f -> stop();
+        future.addDoneCallback(stopWhenDone);
+        try {
+            runForever();
+        } finally {
+            future.removeDoneCallback(stopWhenDone);
+        }
+        if (!future.isDone()) throw new IllegalStateException("Event loop stopped before Future completed.");
+        return future.result();
+    }
+
+    @Override
+    public <T> T runUntilComplete(Coroutine<T> body) throws Exception {
+        return runUntilComplete(createTask(body));
+    }
+
+    /** quamash's run_coroutine_threadsafe hands back a plain future: its result() on the GUI thread blocks it. */
+    @Override
+    public <T> CompletableFuture<T> submit(Coroutine<T> body) {
+        CompletableFuture<T> plain = new CompletableFuture<>();
+        super.submit(body).whenComplete((value, failure) -> {
+            if (failure == null) plain.complete(value);
+            else plain.completeExceptionally(failure);
+        });
+        return plain;
+    }
+
+    @Override
+    public void runForever() {
+        running = true;
+        Object key = new Object();
+        openLoops.push(key);
+        try {
+            Platform.enterNestedEventLoop(key);
+        } finally {
+            openLoops.remove(key);
+            running = false;
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (!running) return;
+        Object innermost = openLoops.poll();
+        if (innermost != null) Platform.exitNestedEventLoop(innermost, null);
+    }
+
+    @Override
+    public boolean isRunning() {
+        return true;
+    }
+
+    /** Harness recovery after a hang, FX thread: leaves every nested loop this loop still has open. */
+    void leaveAllNestedLoops() {
+        for (Object key; (key = openLoops.poll()) != null; ) {
+            try {
+                Platform.exitNestedEventLoop(key, null);
+            } catch (RuntimeException gone) {
+                // JavaFX ended it already
+            }
+        }
+    }
+
+    /** One runLater per wake-up and a key frame per timer deadline; each runs the loop until nothing is ready. */
+    private static final class NaiveHost implements Host {
+        private final AtomicBoolean posted = new AtomicBoolean();
+        private LoopDriver driver;
+        private Timeline timer;
+
+        @Override
+        public void attach(LoopDriver driver) {
+            this.driver = driver;
+        }
+
+        @Override
+        public boolean isLoopThread() {
+            return Platform.isFxApplicationThread();
+        }
+
+        @Override
+        public void requestRun() {
+            if (!posted.compareAndSet(false, true)) return;
+            Platform.runLater(() -> {
+                posted.set(false);
+                runUntilIdle();
+            });
+        }
+
+        /** Runs iterations until nothing is ready; returns the next timer deadline. */
+        private long runUntilIdle() {
+            long next;
+            do {
+                next = driver.runOnce(Long.MAX_VALUE);
+            } while (next - System.nanoTime() <= 0 && next != Long.MAX_VALUE);
+            return next;
+        }
+
+        @Override
+        public void wakeAt(long deadlineNanos) {
+            if (timer != null) timer.stop();
+            timer = null;
+            if (deadlineNanos == Long.MAX_VALUE) return;
+            double millis = Math.max(0, (deadlineNanos - System.nanoTime()) / 1e6);
+            Timeline[] self = new Timeline[1];
+            self[0] = new Timeline(new KeyFrame(javafx.util.Duration.millis(millis), e -> {
+                long next = runUntilIdle();
+                if (timer != self[0]) return; // the loop armed a new one meanwhile
+                timer = null;
+                if (next != Long.MAX_VALUE) wakeAt(next); // a key frame may fire before the deadline: arm again
+            }));
+            Timeline t = self[0];
+            timer = t;
+            t.play();
+        }
+
+        @Override
+        public void runUntil(BooleanSupplier done, String label) {
+            throw new UnsupportedOperationException("the naive loop runs nested loops itself");
+        }
+    }
+}

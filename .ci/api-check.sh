@@ -27,11 +27,10 @@ done
 modules=(loop-core javafx-bridge) # demo-app: an application, not API
 
 # Each module's compile class path without the loopfx modules (JavaFX for javafx-bridge), written by Maven to
-# <module>/target/api.classpath. Maven 3.8 resolves loop-core from this reactor only if the reactor compiles or
-# packages it in the same run, hence `compile` even with --no-build: after `mvn verify` it finds nothing to do.
-phase=package
-[ "$build" = 1 ] || phase=compile
-mvn -q -B -DskipTests -pl "$(IFS=,; echo "${modules[*]}")" -am "$phase" \
+# <module>/target/api.classpath. Maven 3.8 resolves loop-core (and its test-jar, a test dependency of javafx-bridge)
+# from this reactor only if the reactor packages it in the same run, hence `package` even with --no-build: after
+# `mvn verify` it finds the jars up to date.
+mvn -q -B -DskipTests -Dmaven.javadoc.skip=true -pl "$(IFS=,; echo "${modules[*]}")" -am package \
   org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath \
   -DincludeScope=compile -DexcludeGroupIds=io.loopfx -Dmdep.outputFile=target/api.classpath
 

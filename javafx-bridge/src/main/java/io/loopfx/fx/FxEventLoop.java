@@ -9,6 +9,7 @@ import io.loopfx.core.Handle;
 import io.loopfx.core.LoopFuture;
 import io.loopfx.core.Task;
 import io.loopfx.core.TimerHandle;
+import io.loopfx.core.internal.CancelAndDrain;
 import io.loopfx.core.spi.LoopClock;
 import javafx.application.Platform;
 
@@ -527,7 +528,6 @@ public final class FxEventLoop extends BaseEventLoop {
         shutdownCaller = current != null && current.loop() == this ? current : null;
         List<Task<?>> pending = allTasks().stream().filter(t -> t != shutdownCaller).toList();
         String why = "The JavaFX application is exiting (FxEventLoop.shutdown)";
-        for (Task<?> t : pending) t.cancel(why);
         if (shutdownCaller != null) {
             shutdownCaller.cancel(why);
             Task<?> caller = shutdownCaller;
@@ -537,16 +537,25 @@ public final class FxEventLoop extends BaseEventLoop {
         }
         releaseBlockedCallers();
         long deadline = System.nanoTime() + shutdownGrace.toNanos();
-        // Until the tasks are done and the callbacks they left have run, so that close() drops nothing.
-        fx.drain(() -> pending.stream().allMatch(LoopFuture::isDone) && stats().readyCallbacks() == 0, deadline);
-        for (Task<?> t : pending) reportIfPending(t);
+        // Run in place until the tasks are done and the callbacks they left have run (so close() drops nothing),
+        // or the grace period has passed.
+        try {
+            CancelAndDrain.run(this, pending, why,
+                    done -> fx.drain(() -> done.getAsBoolean() && stats().readyCallbacks() == 0, deadline),
+                    withinGrace());
+        } catch (Exception e) {
+            throw new IllegalStateException("FX loop shutdown failed", e); // the FX drain throws nothing checked
+        }
+    }
+
+    private String withinGrace() {
+        return "within the shutdown grace period of " + shutdownGrace.toMillis() + " ms";
     }
 
     private void reportIfPending(Task<?> t) {
         if (!t.isDone()) {
-            callExceptionHandler(new ErrorContext("Task '" + t.name() + "' did not finish within the shutdown grace "
-                    + "period of " + shutdownGrace.toMillis() + " ms; its finally blocks will not run "
-                    + "(awaiting: " + t.waitingOn() + ")", null, null, t));
+            callExceptionHandler(new ErrorContext("Task '" + t.name() + "' did not finish " + withinGrace()
+                    + "; its finally blocks will not run (awaiting: " + t.waitingOn() + ")", null, null, t));
         }
     }
 

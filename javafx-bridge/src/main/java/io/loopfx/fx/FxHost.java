@@ -114,10 +114,6 @@ final class FxHost implements Host {
         fxThread = t;
     }
 
-    Thread fxThread() {
-        return fxThread;
-    }
-
     /** Stops posting slices and timers: the loop is shut down. */
     void detach() {
         detached = true;

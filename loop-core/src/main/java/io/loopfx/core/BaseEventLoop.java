@@ -1,5 +1,6 @@
 package io.loopfx.core;
 
+import io.loopfx.core.internal.CancelAndDrain;
 import io.loopfx.core.internal.Continuations;
 import io.loopfx.core.internal.RunState;
 import io.loopfx.core.process.ProcessPoolExecutor;
@@ -483,32 +484,8 @@ public class BaseEventLoop implements EventLoop {
     }
 
     private void cancelLeftoverTasks() throws Exception {
-        List<Task<?>> left = liveTasks();
-        if (left.isEmpty()) return;
-        for (Task<?> t : left) t.cancel("the event loop is shutting down (EventLoop.run returned)");
-        runUntilComplete(allDone(left));
-        for (Task<?> t : left) {
-            if (!t.isCancelled() && t.exception() != null) {
-                callExceptionHandler(new ErrorContext("Unhandled exception in task during shutdown",
-                        t.exception(), null, t));
-            }
-        }
-    }
-
-    /** A future that completes (with null) once every future in {@code fs} is done. */
-    LoopFuture<Void> allDone(List<? extends LoopFuture<?>> fs) {
-        LoopFuture<Void> all = new LoopFuture<>(this);
-        int[] left = {fs.size()};
-        if (left[0] == 0) {
-            all.setResultInternal(null);
-            return all;
-        }
-        for (LoopFuture<?> f : fs) {
-            f.whenDone(x -> {
-                if (--left[0] == 0 && !all.isDone()) all.setResultInternal(null);
-            });
-        }
-        return all;
+        CancelAndDrain.run(this, liveTasks(), "the event loop is shutting down (EventLoop.run returned)",
+                done -> runFrame(done, "EventLoop.run: letting cancelled tasks finish"), "");
     }
 
     // ------------------------------------------------------------------ close

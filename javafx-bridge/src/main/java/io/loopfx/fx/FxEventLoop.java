@@ -94,11 +94,21 @@ public final class FxEventLoop extends BaseEventLoop {
     private final FxNestingGuard nesting;
     private final ArrayDeque<RunForeverCall> runForeverCalls = new ArrayDeque<>(); // guarded by itself
     private final Set<CompletableFuture<?>> offThreadWaits = ConcurrentHashMap.newKeySet();
-    private volatile boolean shuttingDown;
-    private volatile boolean draining; // shutdown lets cancelled tasks finish: get() still returns this loop
+    /** Where the loop is in its life: one field, so no combination of flags can contradict another. */
+    private enum Phase {
+        /** Running with the toolkit. */
+        RUNNING,
+        /** shutdown() has begun: cancelled tasks are finishing, and get() still returns this loop meanwhile. */
+        SHUTTING_DOWN,
+        /** The tasks have ended (or the grace has passed): the callbacks they left run, then the loop is shut down. */
+        FINISHING,
+        /** Shut down: no more slices; closed once no nested call of it is on the stack. */
+        SHUT_DOWN
+    }
+
+    private volatile Phase phase = Phase.RUNNING;
     private volatile Duration shutdownGrace = Duration.ofSeconds(5);
     private Task<?> shutdownCaller;    // FX thread: the task of this loop that called shutdown(), if one did
-    private boolean shutdownFinished;  // FX thread
     private Runnable offThreadWaitHook; // tests: runs between an off-thread caller's registration and its check
 
     /** One open runForever call: on the FX thread a nested loop, elsewhere a blocked thread. */
@@ -129,7 +139,7 @@ public final class FxEventLoop extends BaseEventLoop {
     public static FxEventLoop get() {
         synchronized (LOCK) {
             FxEventLoop loop = instance;
-            if (loop != null && (!loop.shuttingDown || loop.draining) && !FxLifecycle.hasExited()) return loop;
+            if (loop != null && loop.phase != Phase.SHUT_DOWN && !FxLifecycle.hasExited()) return loop;
             FxLifecycle.checkRunning();
             loop = create();
             instance = loop;
@@ -201,7 +211,7 @@ public final class FxEventLoop extends BaseEventLoop {
      */
     @Override
     public boolean isRunning() {
-        return !shuttingDown && !isClosed() && !FxLifecycle.hasExited();
+        return phase == Phase.RUNNING && !isClosed() && !FxLifecycle.hasExited();
     }
 
     // ------------------------------------------------------------------ settings and monitoring
@@ -293,8 +303,8 @@ public final class FxEventLoop extends BaseEventLoop {
         // A no-op done callback makes a completion from a plain event handler wake the loop, which then ends the frame.
         future.addDoneCallback(f -> {
         });
-        runNested("runUntilComplete(" + future + ")", () -> future.isDone() || shuttingDown);
-        if (!future.isDone() || (shuttingDown && future.isCancelled())) throw endedByShutdown("runUntilComplete", future);
+        runNested("runUntilComplete(" + future + ")", () -> future.isDone() || shuttingDown());
+        if (!future.isDone() || (shuttingDown() && future.isCancelled())) throw endedByShutdown("runUntilComplete", future);
         return future.result();
     }
 
@@ -314,7 +324,7 @@ public final class FxEventLoop extends BaseEventLoop {
             try {
                 return blockUntil(submit(body));
             } catch (CancellationException e) {
-                if (shuttingDown) throw endedByShutdown("runUntilComplete", body);
+                if (shuttingDown()) throw endedByShutdown("runUntilComplete", body);
                 throw e;
             }
         }
@@ -328,7 +338,7 @@ public final class FxEventLoop extends BaseEventLoop {
         try {
             runFrame(done, label);
         } finally {
-            if (shuttingDown && fx.depth() == 0 && !isClosed()) super.close();
+            if (shuttingDown() && fx.depth() == 0 && !isClosed()) super.close();
         }
     }
 
@@ -400,7 +410,7 @@ public final class FxEventLoop extends BaseEventLoop {
                 runForeverCalls.addLast(call);
             }
             try {
-                runNested("runForever()", () -> call.stopped || shuttingDown);
+                runNested("runForever()", () -> call.stopped || shuttingDown());
             } finally {
                 synchronized (runForeverCalls) {
                     runForeverCalls.remove(call);
@@ -409,7 +419,7 @@ public final class FxEventLoop extends BaseEventLoop {
             return;
         }
         synchronized (runForeverCalls) {
-            if (shuttingDown) return; // shutdown released the calls registered before it; this one comes too late
+            if (shuttingDown()) return; // shutdown released the calls registered before it; this one comes too late
             runForeverCalls.addLast(call);
         }
         try {
@@ -469,7 +479,11 @@ public final class FxEventLoop extends BaseEventLoop {
      * @return true once {@link #shutdown()} has begun
      */
     public boolean isShutDown() {
-        return shuttingDown;
+        return shuttingDown();
+    }
+
+    private boolean shuttingDown() {
+        return phase != Phase.RUNNING;
     }
 
     /**
@@ -501,14 +515,14 @@ public final class FxEventLoop extends BaseEventLoop {
                     LOG.log(System.Logger.Level.WARNING, "FxEventLoop.shutdown() did not get the FX thread in time");
                 }
             } catch (IllegalStateException toolkitGone) {
-                shuttingDown = true;
+                phase = Phase.SHUT_DOWN;
                 fx.detach();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
             return;
         }
-        if (!shuttingDown) {
+        if (phase == Phase.RUNNING) {
             beginShutdown();
         } else if (shutdownCaller != null && !shutdownCaller.isDone() && Async.currentTaskOrNull() != shutdownCaller) {
             // The toolkit exits while the task that called shutdown() still runs: let it finish, within the grace.
@@ -519,8 +533,7 @@ public final class FxEventLoop extends BaseEventLoop {
     }
 
     private void beginShutdown() {
-        shuttingDown = true;
-        draining = true;
+        phase = Phase.SHUTTING_DOWN;
         // Called by a task of this loop (a quit handler written as a task): it is cancelled like the others, but
         // not waited for here, where it cannot end. Its finally blocks run once shutdown() returns to it; the loop
         // runs until then and closes after.
@@ -561,10 +574,10 @@ public final class FxEventLoop extends BaseEventLoop {
 
     /** Ends the shutdown once, when no task that called it is still running: stop posting, close. FX thread. */
     private void finishShutdown() {
-        if (shutdownFinished) return;
-        shutdownFinished = true;
+        if (phase.compareTo(Phase.FINISHING) >= 0) return;
+        phase = Phase.FINISHING;
         fx.drain(() -> stats().readyCallbacks() == 0, System.nanoTime() + shutdownGrace.toNanos());
-        draining = false;
+        phase = Phase.SHUT_DOWN;
         fx.abandonFrames();
         fx.detach();
         closeWhenUnwound();
@@ -595,7 +608,7 @@ public final class FxEventLoop extends BaseEventLoop {
     }
 
     private void checkNotShutDown() {
-        if (shuttingDown) {
+        if (shuttingDown()) {
             throw new IllegalStateException("The FX event loop was shut down (the JavaFX application is exiting); "
                     + "nothing can run on it any more. FxEventLoop.get() returns a new loop while the toolkit still runs.");
         }

@@ -38,7 +38,12 @@ final class NaiveFxLoop extends BaseEventLoop {
     private boolean running; // quamash's __is_running
 
     NaiveFxLoop() {
-        super(new NaiveHost());
+        this(new NaiveHost());
+    }
+
+    private NaiveFxLoop(NaiveHost host) {
+        super(host);
+        host.loop = this;
     }
 
     @Override
@@ -110,6 +115,7 @@ final class NaiveFxLoop extends BaseEventLoop {
     private static final class NaiveHost implements Host {
         private final AtomicBoolean posted = new AtomicBoolean();
         private LoopDriver driver;
+        private NaiveFxLoop loop;
         private Timeline timer;
 
         @Override
@@ -131,12 +137,16 @@ final class NaiveFxLoop extends BaseEventLoop {
             });
         }
 
-        /** Runs iterations until nothing is ready; returns the next timer deadline. */
+        /**
+         * Runs iterations while callbacks are ready; returns the next timer deadline. A timer that fell due
+         * meanwhile is left to its key frame, as quamash leaves it to its QTimer: that is what puts task code
+         * resumed by a timer inside the pulse.
+         */
         private long runUntilIdle() {
             long next;
             do {
                 next = driver.runOnce(Long.MAX_VALUE);
-            } while (next - System.nanoTime() <= 0 && next != Long.MAX_VALUE);
+            } while (loop.stats().readyCallbacks() > 0);
             return next;
         }
 

@@ -155,7 +155,10 @@ final class NaiveFxLoop extends BaseEventLoop {
             if (timer != null) timer.stop();
             timer = null;
             if (deadlineNanos == Long.MAX_VALUE) return;
-            double millis = Math.max(0, (deadlineNanos - System.nanoTime()) / 1e6);
+            // At least 1 ms: a Timeline of zero duration never runs its key frames (Animation.play() finds it not
+            // startable and only runs onFinished), so a deadline already passed would never wake the loop. A QTimer
+            // of 0 ms fires at the next event loop pass; the next pulse is the Timeline's equivalent.
+            double millis = Math.max(1, (deadlineNanos - System.nanoTime()) / 1e6);
             Timeline[] self = new Timeline[1];
             self[0] = new Timeline(new KeyFrame(javafx.util.Duration.millis(millis), e -> {
                 long next = runUntilIdle();

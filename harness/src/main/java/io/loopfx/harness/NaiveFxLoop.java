@@ -164,7 +164,8 @@ final class NaiveFxLoop extends BaseEventLoop {
                 long next = runUntilIdle();
                 if (timer != self[0]) return; // the loop armed a new one meanwhile
                 timer = null;
-                if (next != Long.MAX_VALUE) wakeAt(next); // a key frame may fire before the deadline: arm again
+                // a key frame may fire before the deadline: arm again
+                if (next != Long.MAX_VALUE && next != LoopDriver.RUN_AGAIN) wakeAt(next);
             }));
             Timeline t = self[0];
             timer = t;

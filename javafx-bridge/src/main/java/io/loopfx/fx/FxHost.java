@@ -123,14 +123,14 @@ final class FxHost implements Host {
     private void runSlice() {
         posted.set(false);
         if (detached) return;
-        long next = 0; // if runOnce throws, ask for another slice
+        long next = LoopDriver.RUN_AGAIN; // if runOnce throws, ask for another slice
         try {
             next = driver.runOnce(budgetNanos);
         } finally {
             // Callbacks left over, or a timer that fell due while this slice ran, get the next slice directly: a
             // round trip through the timer thread would add a thread wake-up, which on a busy desktop can cost
             // milliseconds. Ending frames is the last thing a slice does (JDK-8285893, see the class comment).
-            if (next - nanoTime() <= 0) requestRun();
+            if (next == LoopDriver.RUN_AGAIN || next - nanoTime() <= 0) requestRun();
             checkFrames();
         }
     }
@@ -262,6 +262,7 @@ final class FxHost implements Host {
                 if (until.getAsBoolean()) return;
                 long now = nanoTime();
                 if (now - deadline >= 0 && deadline != Long.MAX_VALUE) return;
+                if (next == LoopDriver.RUN_AGAIN) continue;
                 long wake = Math.min(next, deadline);
                 long wait = wake == Long.MAX_VALUE ? PARK_CAP_NANOS : Math.min(PARK_CAP_NANOS, wake - now);
                 if (wait > 0) LockSupport.parkNanos(this, wait);

@@ -311,7 +311,7 @@ public class BaseEventLoop implements EventLoop {
             reportedDeadline = next;
             host.wakeAt(next);
         }
-        return ready.isEmpty() && incoming.isEmpty() ? next : clock.nanoTime();
+        return ready.isEmpty() && incoming.isEmpty() ? next : LoopDriver.RUN_AGAIN;
     }
 
     private void moveDueTimers(long now) {

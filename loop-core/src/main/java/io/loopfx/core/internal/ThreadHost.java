@@ -45,6 +45,8 @@ public final class ThreadHost implements Host {
 
     @Override
     public void requestRun() {
+        // The loop thread itself never needs waking: runOnce tells it that callbacks are ready.
+        if (thread == Thread.currentThread()) return;
         // The read first: many producers in a row see NOTIFIED and write nothing (no cache-line ping-pong).
         if (state.get() != NOTIFIED && state.getAndSet(NOTIFIED) == PARKED) {
             LockSupport.unpark(thread);
@@ -66,10 +68,12 @@ public final class ThreadHost implements Host {
         thread = Thread.currentThread();
         try {
             while (true) {
-                state.set(AWAKE); // from here on, a requestRun() keeps this thread from parking
+                // From here on, a requestRun() keeps this thread from parking. (Written only when it changed: a
+                // volatile write per iteration would cost a fence on the busy path.)
+                if (state.get() != AWAKE) state.set(AWAKE);
                 long next = driver.runOnce(Long.MAX_VALUE);
                 if (done.getAsBoolean()) return;
-                idle(next);
+                if (next != LoopDriver.RUN_AGAIN) idle(next);
             }
         } finally {
             thread = null;

@@ -45,6 +45,7 @@ public final class TrivialHost implements Host {
             while (true) {
                 long next = driver.runOnce(Long.MAX_VALUE);
                 if (done.getAsBoolean()) return;
+                if (next == LoopDriver.RUN_AGAIN) continue;
                 long wait = next - driver.clock().nanoTime();
                 if (wait <= 0 || driver.clock().skipTo(next)) continue;
                 if (next == Long.MAX_VALUE) runRequests.take();

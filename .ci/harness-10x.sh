@@ -30,7 +30,7 @@ for platform in $platforms; do
       java "${main[@]}" -Dglass.platform=Monocle -Dmonocle.platform=Headless -Dprism.order=sw -Djava.awt.headless=true \
         -cp "$cp" io.loopfx.harness.HarnessMain --platform-name "Monocle (headless)" "${opts[@]}" ;;
     gtk)
-      xvfb-run -a -s "-screen 0 1280x1024x24" java "${main[@]}" -Dprism.order=sw \
+      xvfb-run -a -s "-screen 0 1280x1024x24 -noreset" java "${main[@]}" -Dprism.order=sw \
         -cp "$cp" io.loopfx.harness.HarnessMain --platform-name "GTK 3 (Xvfb)" "${opts[@]}" ;;
     *) echo "unknown platform '$platform' (monocle, gtk)" >&2; exit 2 ;;
   esac

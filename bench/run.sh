@@ -51,7 +51,7 @@ fi
 jflags=(--add-exports java.base/jdk.internal.vm=ALL-UNNAMED)
 fx_jflags=("${jflags[@]}" --enable-native-access=ALL-UNNAMED -Dprism.order=sw)
 monocle_flags=(-Dglass.platform=Monocle -Dmonocle.platform=Headless)
-xvfb=(xvfb-run -a -s "-screen 0 1280x1024x24")
+xvfb=(xvfb-run -a -s "-screen 0 1280x1024x24 -noreset")
 stamp=$(date -u +%Y-%m-%dT%H%M%SZ)
 raw=target/bench/$stamp
 mkdir -p "$raw" docs/bench-results

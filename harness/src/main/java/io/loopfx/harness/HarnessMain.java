@@ -99,6 +99,7 @@ public final class HarnessMain {
         Duration watchdog = Duration.ofMillis(Long.parseLong(args[3]));
         List<Scenario> items = Arrays.stream(args, 4, args.length).map(Catalogue::byId).toList();
         PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
+        int status = 0;
         try {
             if (items.getFirst().needsOwnToolkit()) {
                 out.println(ChildJvm.PREFIX + ChildJvm.encode(ScenarioRunner.runOwnToolkit(items.getFirst(), bridge, watchdog)));
@@ -114,10 +115,13 @@ public final class HarnessMain {
                 if (!r.toolkitReusable()) return; // the runner goes on in a new JVM
             }
         } catch (Throwable t) {
+            // Non-zero, so that the runner can tell a child that failed (a display that refused the connection
+            // for a moment, say) from one that ended as it should, and start it again if no scenario ran.
+            status = 1;
             t.printStackTrace(out);
         } finally {
             out.flush();
-            Runtime.getRuntime().halt(0); // a wedged FX thread must not keep this JVM alive
+            Runtime.getRuntime().halt(status); // a wedged FX thread must not keep this JVM alive
         }
     }
 

@@ -110,8 +110,25 @@ final class FxHost implements Host {
         return budgetNanos;
     }
 
-    void setFxThread(Thread t) {
-        fxThread = t;
+    /**
+     * Starts running the loop by itself on the FX thread, from any thread: from here on it runs whenever the
+     * toolkit runs. On the FX thread (at once, or in the first {@code runLater}), it also makes the loop the FX
+     * thread's current loop and hands it to the lifecycle, which shuts it down when the toolkit exits.
+     */
+    void start() {
+        driver.runByHost();
+        Runnable onFxThread = () -> {
+            fxThread = Thread.currentThread();
+            driver.runByHost(); // now on the FX thread: binds EventLoop.current() here
+            FxLifecycle.watch();
+        };
+        if (Platform.isFxApplicationThread()) onFxThread.run();
+        else Platform.runLater(onFxThread);
+    }
+
+    /** True once the loop has finished (shut down): the FX loop makes a new one then. */
+    boolean loopFinished() {
+        return driver.isFinished();
     }
 
     /** Stops posting slices and timers: the loop is shut down. */
@@ -123,6 +140,10 @@ final class FxHost implements Host {
     private void runSlice() {
         posted.set(false);
         if (detached) return;
+        if (driver.isFinished()) { // shut down: nothing will run any more
+            detach();
+            return;
+        }
         long next = LoopDriver.RUN_AGAIN; // if runOnce throws, ask for another slice
         try {
             next = driver.runOnce(budgetNanos);
@@ -213,6 +234,12 @@ final class FxHost implements Host {
         });
     }
 
+    /**
+     * Runs the loop on the FX thread until {@code done}: a JavaFX nested event loop, or, where one must not or
+     * cannot be entered, in place. In place: right after our own exit of the innermost loop (JDK-8285893), during
+     * a pulse (where JavaFX forbids nested loops; shutdown() may be called from one), and while the toolkit
+     * exits (shutdown() runs from its exit hook, after JavaFX has ended every nested loop).
+     */
     @Override
     public void runUntil(BooleanSupplier done, String label) {
         if (!Platform.isFxApplicationThread()) {
@@ -222,7 +249,7 @@ final class FxHost implements Host {
         frames.addLast(f);
         try {
             if (done.getAsBoolean()) return;
-            if (ownLeavesPending > 0) {
+            if (ownLeavesPending > 0 || FxLifecycle.isExiting() || !Platform.canStartNestedEventLoop()) {
                 runInPlace(f);
             } else {
                 requestRun();
@@ -236,35 +263,20 @@ final class FxHost implements Host {
     }
 
     /**
-     * Runs the loop on the FX thread without a nested event loop, parking between iterations; used only
-     * where entering a nested loop could jam JavaFX (JDK-8285893). The window is not repainted meanwhile.
+     * Runs the loop on the FX thread without a nested event loop, parking between iterations until the next
+     * timer or a {@link #requestRun()}. The window is not repainted meanwhile.
      */
     private void runInPlace(Frame f) {
         f.inPlace = true;
-        spin(f.done, Long.MAX_VALUE);
-    }
-
-    /**
-     * Runs the loop in place on the FX thread until {@code until} is true or {@code deadline} (nanoTime) has
-     * passed: what shutdown uses to let cancelled tasks finish, even while the toolkit is exiting.
-     */
-    void drain(BooleanSupplier until, long deadline) {
         if (fxThread == null) fxThread = Thread.currentThread();
-        spin(until, deadline);
-    }
-
-    private void spin(BooleanSupplier until, long deadline) {
         inPlaceDepth++;
         try {
             while (true) {
                 long next = driver.runOnce(Long.MAX_VALUE);
                 checkFrames();
-                if (until.getAsBoolean()) return;
-                long now = nanoTime();
-                if (now - deadline >= 0 && deadline != Long.MAX_VALUE) return;
+                if (f.done.getAsBoolean()) return;
                 if (next == LoopDriver.RUN_AGAIN) continue;
-                long wake = Math.min(next, deadline);
-                long wait = wake == Long.MAX_VALUE ? PARK_CAP_NANOS : Math.min(PARK_CAP_NANOS, wake - now);
+                long wait = next == Long.MAX_VALUE ? PARK_CAP_NANOS : Math.min(PARK_CAP_NANOS, next - nanoTime());
                 if (wait > 0) LockSupport.parkNanos(this, wait);
             }
         } finally {

@@ -83,7 +83,7 @@ public final class Async {
             return;
         }
         Task<?> task = requireTask("sleep");
-        BaseEventLoop loop = task.loop;
+        CoreLoop loop = task.loop;
         SleepFuture done = new SleepFuture(loop);
         TimerHandle timer = loop.callLater(delay, done);
         try {
@@ -341,8 +341,8 @@ public final class Async {
                                                                   Duration timeout) {
         List<? extends LoopFuture<? extends T>> fs = Futures.checkedCopy(futures, null, "asCompleted", true);
         if (fs.isEmpty()) return List.of();
-        BaseEventLoop loop = fs.get(0).loop;
-        loop.checkThread("asCompleted");
+        CoreLoop loop = fs.get(0).loop;
+        loop.requireLoopContext("asCompleted");
         Iterator<LoopFuture<T>> order = new CompletionOrder<T>(loop, fs, timeout);
         return () -> order;
     }

@@ -1,6 +1,5 @@
 package io.loopfx.core;
 
-import io.loopfx.core.internal.CancelAndDrain;
 import io.loopfx.core.internal.Continuations;
 import io.loopfx.core.internal.RunState;
 import io.loopfx.core.process.ProcessPoolExecutor;

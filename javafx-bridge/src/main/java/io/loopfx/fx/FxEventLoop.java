@@ -113,7 +113,7 @@ public final class FxEventLoop extends HostedEventLoop {
         try {
             loop.shutdown();
         } finally {
-            loop.fx.abandonFrames();
+            loop.fx.frames.abandon();
             loop.fx.detach();
         }
     }
@@ -152,7 +152,7 @@ public final class FxEventLoop extends HostedEventLoop {
      */
     public void setHoldUpListener(Consumer<NestedLoopHoldUp> listener) {
         requireFxThread("setHoldUpListener");
-        fx.setHoldUpListener(listener);
+        fx.frames.setHoldUpListener(listener);
     }
 
     /**
@@ -162,7 +162,7 @@ public final class FxEventLoop extends HostedEventLoop {
      */
     public int nestingDepth() {
         requireFxThread("nestingDepth");
-        return fx.depth();
+        return fx.frames.depth();
     }
 
     /**
@@ -172,7 +172,7 @@ public final class FxEventLoop extends HostedEventLoop {
      */
     public List<String> openCalls() {
         requireFxThread("openCalls");
-        return fx.openFrameLabels();
+        return fx.frames.labels();
     }
 
     private static void requireFxThread(String method) {
@@ -184,6 +184,6 @@ public final class FxEventLoop extends HostedEventLoop {
 
     /** Test hook: runs {@code hook} once, right after the next exit of the innermost nested loop. */
     void setAfterExitHook(Runnable hook) {
-        fx.setAfterExitHook(hook);
+        fx.frames.setAfterExitHook(hook);
     }
 }

@@ -28,7 +28,7 @@ final class FxHost implements Host {
     private final Runnable slice = this::runSlice;
     private final FxTimerThread timer = new FxTimerThread(this::requestRun);
     private volatile long budgetNanos = TimeUnit.MILLISECONDS.toNanos(4);
-    private volatile Thread fxThread;
+    private volatile Thread inPlaceThread; // the FX thread, while it runs the loop in place (requestRun unparks it)
     private volatile int inPlaceDepth;
     private volatile boolean detached;
     private LoopDriver driver;
@@ -53,7 +53,7 @@ final class FxHost implements Host {
     @Override
     public void requestRun() {
         if (inPlaceDepth > 0) {
-            Thread t = fxThread;
+            Thread t = inPlaceThread;
             if (t != null) LockSupport.unpark(t);
         }
         if (detached || posted.get() || !posted.compareAndSet(false, true)) return;
@@ -86,7 +86,6 @@ final class FxHost implements Host {
     void start() {
         driver.runByHost();
         Runnable onFxThread = () -> {
-            fxThread = Thread.currentThread();
             driver.runByHost(); // now on the FX thread: binds EventLoop.current() here
             FxLifecycle.watch();
         };
@@ -157,7 +156,7 @@ final class FxHost implements Host {
      */
     private void runInPlace(FxFrames.Frame f) {
         f.inPlace = true;
-        if (fxThread == null) fxThread = Thread.currentThread();
+        inPlaceThread = Thread.currentThread();
         inPlaceDepth++;
         try {
             while (true) {

@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * {@value #DEFAULT_PROGRAMS}); each run draws new seeds.
  */
 class SchedulerModelTest {
-    static final int DEFAULT_PROGRAMS = 5000;
+    static final int DEFAULT_PROGRAMS = 10_000;
     /** Real time a program may take before it counts as hung (a program takes well under a millisecond). */
     private static final long HANG_SECONDS = 30;
     private static final int MAX_SHRINK_CHECKS = 5000;

@@ -292,14 +292,22 @@ record Program(List<CallbackSpec> callbacks, List<TaskSpec> tasks, List<Phase> p
             for (List<Action> setup : shrinkActions(ph.setup())) {
                 out.add(withPhases(with(phases, p, new Phase(setup, ph.mode(), ph.horizon(), ph.target()))));
             }
-            if (ph.mode() != Mode.FOREVER) out.add(withPhases(with(phases, p, new Phase(ph.setup(), Mode.FOREVER, ph.horizon(), 0))));
-            for (int h : smaller(ph.horizon())) out.add(withPhases(with(phases, p, new Phase(ph.setup(), ph.mode(), h, ph.target()))));
+            if (ph.mode() != Mode.FOREVER) {
+                out.add(withPhases(with(phases, p, new Phase(ph.setup(), Mode.FOREVER, ph.horizon(), 0))));
+            }
+            for (int h : smaller(ph.horizon())) {
+                out.add(withPhases(with(phases, p, new Phase(ph.setup(), ph.mode(), h, ph.target()))));
+            }
         }
         for (int i = 0; i < callbacks.size(); i++) {
             CallbackSpec c = callbacks.get(i);
-            for (List<Action> body : shrinkActions(c.body())) out.add(withCallback(i, new CallbackSpec(c.how(), c.param(), body)));
+            for (List<Action> body : shrinkActions(c.body())) {
+                out.add(withCallback(i, new CallbackSpec(c.how(), c.param(), body)));
+            }
             if (c.how() != How.SOON) out.add(withCallback(i, new CallbackSpec(How.SOON, c.param(), c.body())));
-            if (c.how() == How.THREADSAFE_HELPER) out.add(withCallback(i, new CallbackSpec(How.THREADSAFE, c.param(), c.body())));
+            if (c.how() == How.THREADSAFE_HELPER) {
+                out.add(withCallback(i, new CallbackSpec(How.THREADSAFE, c.param(), c.body())));
+            }
             if (c.how() == How.AT) out.add(withCallback(i, new CallbackSpec(How.LATER, c.param(), c.body())));
             for (int v : smaller(c.param())) out.add(withCallback(i, new CallbackSpec(c.how(), v, c.body())));
         }

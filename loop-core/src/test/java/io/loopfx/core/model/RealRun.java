@@ -185,14 +185,17 @@ final class RealRun {
             if (t == null) continue;
             if (!t.isDone()) violations.add("T" + k + " is still pending after being cancelled and drained: " + t);
             if (finallies[k] != (started[k] ? 1 : 0)) {
-                violations.add("T" + k + "'s finally ran " + finallies[k] + " times; its body " + (started[k] ? "ran" : "never ran"));
+                violations.add("T" + k + "'s finally ran " + finallies[k] + " times; its body "
+                        + (started[k] ? "ran" : "never ran"));
             }
         }
         LoopStats stats = loop.stats();
         if (stats.readyCallbacks() != 0 || stats.timers() != 0 || stats.liveTasks() != 0 || !loop.allTasks().isEmpty()) {
             violations.add("the drained loop still holds work: " + stats + ", tasks " + loop.allTasks());
         }
-        for (int k = 0; k < Program.TASKS; k++) outcomes.add("T" + k + " " + (tasks[k] == null ? "not created" : describe(tasks[k])));
+        for (int k = 0; k < Program.TASKS; k++) {
+            outcomes.add("T" + k + " " + (tasks[k] == null ? "not created" : describe(tasks[k])));
+        }
         for (int i = 0; i < Program.FUTURES; i++) outcomes.add("F" + i + " " + describe(futures[i]));
         outcomes.add("time " + time());
     }
@@ -289,7 +292,9 @@ final class RealRun {
             case LATER -> {
                 long expected = loop.time() + spec.param() * UNIT;
                 TimerHandle h = loop.callLater(Duration.ofNanos(spec.param() * UNIT), callback);
-                if (h.when() != expected) violations.add("C" + i + ": callLater's deadline is " + h.when() + ", not " + expected);
+                if (h.when() != expected) {
+                    violations.add("C" + i + ": callLater's deadline is " + h.when() + ", not " + expected);
+                }
                 handles[i] = h;
             }
             case AT -> {
@@ -335,7 +340,8 @@ final class RealRun {
                             long t0 = loop.time();
                             Async.sleep(Duration.ofNanos(s.ms() * UNIT));
                             if (loop.time() - t0 < s.ms() * UNIT) {
-                                violations.add(who + " woke early from sleep " + s.ms() + " after " + (loop.time() - t0) + " ns");
+                                violations.add(who + " woke early from sleep " + s.ms() + " after "
+                                        + (loop.time() - t0) + " ns");
                             }
                             trace(who, "slept");
                         }

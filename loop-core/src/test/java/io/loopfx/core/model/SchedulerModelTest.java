@@ -30,8 +30,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 class SchedulerModelTest {
     static final int DEFAULT_PROGRAMS = 10_000;
     /** Real time a program may take before it counts as hung (a program takes well under a millisecond). */
-    private static final long HANG_SECONDS = 30;
+    private static final long HANG_SECONDS = 30, HANG_SECONDS_WHILE_SHRINKING = 5;
+    /** Shrinking stops after this many programs or this much real time, and reports the smallest failure so far. */
     private static final int MAX_SHRINK_CHECKS = 5000;
+    private static final long MAX_SHRINK_SECONDS = 60;
     private static ExecutorService runner = newRunner();
 
     @Test
@@ -60,6 +62,10 @@ class SchedulerModelTest {
 
     /** Runs one program on the model and on the loop; returns what went wrong, or null. */
     static String check(Program program, Coverage coverage) {
+        return check(program, coverage, HANG_SECONDS);
+    }
+
+    private static String check(Program program, Coverage coverage, long hangSeconds) {
         ReferenceModel expected;
         try {
             expected = ReferenceModel.run(program);
@@ -68,7 +74,7 @@ class SchedulerModelTest {
         }
         RealRun actual;
         try {
-            actual = runGuarded(program);
+            actual = runGuarded(program, hangSeconds);
         } catch (Throwable e) {
             return "the loop threw " + e + stackTop(e);
         }
@@ -109,12 +115,13 @@ class SchedulerModelTest {
         Program smallest = program;
         String smallestFailure = failure;
         int steps = 0, checks = 0;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(MAX_SHRINK_SECONDS);
         boolean progress = true;
-        while (progress && checks < MAX_SHRINK_CHECKS) {
+        while (progress && checks < MAX_SHRINK_CHECKS && System.nanoTime() < deadline) {
             progress = false;
             for (Program candidate : smallest.shrinkCandidates()) {
-                if (++checks > MAX_SHRINK_CHECKS) break;
-                String f = check(candidate, null);
+                if (++checks > MAX_SHRINK_CHECKS || System.nanoTime() > deadline) break;
+                String f = check(candidate, null, HANG_SECONDS_WHILE_SHRINKING);
                 if (f != null) {
                     smallest = candidate;
                     smallestFailure = f;
@@ -133,13 +140,13 @@ class SchedulerModelTest {
     }
 
     /** Runs the program on a thread of its own, so that a hang fails the test instead of blocking the build. */
-    private static RealRun runGuarded(Program program) throws Exception {
+    private static RealRun runGuarded(Program program, long hangSeconds) throws Exception {
         Future<RealRun> f = runner.submit(() -> RealRun.run(program));
         try {
-            return f.get(HANG_SECONDS, TimeUnit.SECONDS);
+            return f.get(hangSeconds, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
             runner = newRunner(); // the old thread is stuck in the loop
-            throw new AssertionError("the program did not end within " + HANG_SECONDS + " s of real time");
+            throw new AssertionError("the program did not end within " + hangSeconds + " s of real time");
         } catch (ExecutionException e) {
             if (e.getCause() instanceof Exception x) throw x;
             throw new AssertionError(e.getCause());
@@ -181,7 +188,8 @@ class SchedulerModelTest {
         }
 
         void assertTheProgramsReachedTheInterestingCases() {
-            assertTrue(cancelledWhileSuspended * 10 >= programs, "too few programs end a task with a CancellationException: " + this);
+            assertTrue(cancelledWhileSuspended * 10 >= programs,
+                    "too few programs end a task with a CancellationException: " + this);
             assertTrue(handleCancelled * 20 >= programs, "too few programs cancel a handle: " + this);
             assertTrue(stopFromProgram * 50 >= programs, "too few programs stop runForever from a callback: " + this);
             assertTrue(untilPhases * 10 >= programs, "too few programs use runUntilComplete: " + this);
@@ -191,7 +199,8 @@ class SchedulerModelTest {
         @Override
         public String toString() {
             return callbacksRun + " callbacks run, " + taskStarts + " tasks started; programs that end a task "
-                    + "with a cancellation: " + cancelledWhileSuspended + ", cancel a handle: " + handleCancelled + ", stop from a "
+                    + "with a cancellation: " + cancelledWhileSuspended + ", cancel a handle: " + handleCancelled
+                    + ", stop from a "
                     + "callback or task: " + stopFromProgram + ", run until complete: " + untilPhases + ", run timers of "
                     + "equal deadlines: " + equalDeadlines;
         }

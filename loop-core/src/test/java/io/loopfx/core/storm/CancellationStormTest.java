@@ -30,6 +30,7 @@ import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeoutException;
 
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -54,6 +55,7 @@ class CancellationStormTest {
     private static final int WORKERS_PER_ROUND = 1_200;
     /** Virtual milliseconds during which workers start and the chaos cancels them. */
     private static final int STORM_MS = 200;
+    private static final long ROUND_LIMIT_SECONDS = 60;
 
     @Test
     void tasksCancelledAtRandomPointsLeaveEveryPrimitiveConsistentAndRunEachFinallyOnce() throws Exception {
@@ -66,7 +68,9 @@ class CancellationStormTest {
         while (totals.tasks < target) {
             long seed = replay != null ? replay : seeds.nextLong();
             Round round = new Round(seed, totals);
-            round.run();
+            // A round takes milliseconds; a deadlock ends at the virtual watchdog, this guards against a livelock.
+            assertTimeoutPreemptively(Duration.ofSeconds(ROUND_LIMIT_SECONDS), round::run,
+                    () -> "storm round with seed " + seed + " did not end; replay with -Dloopfx.storm.seed=" + seed);
             if (!round.violations.isEmpty()) {
                 fail("Cancellation storm round with seed " + seed + " broke " + round.violations.size()
                         + " rule(s); replay it with\n  mvn -pl loop-core test -Dtest=CancellationStormTest "
@@ -217,7 +221,8 @@ class CancellationStormTest {
                 if (!p.task.isDone()) violation(p.name + " is not done: " + p.task);
                 else if (p.task.isCancelled()) totals.cancelled++;
                 if (p.finallies != (p.started ? 1 : 0)) {
-                    violation(p.name + "'s finally ran " + p.finallies + " times; its body " + (p.started ? "started" : "never started"));
+                    violation(p.name + "'s finally ran " + p.finallies + " times; its body "
+                            + (p.started ? "started" : "never started"));
                 }
             }
         }
@@ -268,7 +273,9 @@ class CancellationStormTest {
          */
         private void checkNoWakeUpIsLost() {
             if (!lock.locked() && stalled(lockWaiters)) violation("the lock is free but its waiters wait: " + lock);
-            if (semaphore.available() > 0 && stalled(permitWaiters)) violation("a permit is free but its waiters wait: " + semaphore);
+            if (semaphore.available() > 0 && stalled(permitWaiters)) {
+                violation("a permit is free but its waiters wait: " + semaphore);
+            }
             if (event.isSet() && stalled(eventWaiters)) violation("the event is set but its waiters wait: " + event);
             if (!queue.isEmpty() && stalled(getters)) violation("an item is free but getters wait: " + queue);
             if (!queue.isFull() && stalled(putters)) violation("a slot is free but putters wait: " + queue);

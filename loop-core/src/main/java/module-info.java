@@ -12,4 +12,6 @@ module io.loopfx.core {
     exports io.loopfx.core.sync;
     // Not API: the JavaFX bridge's timer thread waits with the same precise parker as the thread host.
     exports io.loopfx.core.internal to io.loopfx.fx;
+    // Not API: a bridge explains a wait called outside a task on its toolkit's thread (an event handler).
+    uses io.loopfx.core.internal.NotInTaskHint;
 }

@@ -5,6 +5,7 @@
  * {@code jdk.internal.vm.Continuation}; on the module path run with
  * {@code --add-exports java.base/jdk.internal.vm=io.loopfx.core}.
  */
+@SuppressWarnings("module") // the qualified export's target, io.loopfx.fx, is built after this module
 module io.loopfx.core {
     exports io.loopfx.core;
     exports io.loopfx.core.process;

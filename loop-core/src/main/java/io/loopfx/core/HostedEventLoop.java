@@ -52,6 +52,7 @@ public abstract class HostedEventLoop implements EventLoop {
      * @throws IllegalStateException if the JVM was started without the option that lets loopfx use the JDK's
      *                               continuations (the message names it)
      */
+    @SuppressWarnings("this-escape") // the core keeps this as its facade and calls none of its methods meanwhile
     protected HostedEventLoop(Host host, LoopClock clock, NestingGuard nestingGuard) {
         core = new CoreLoop(host, clock, nestingGuard, this);
     }

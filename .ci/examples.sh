@@ -51,7 +51,7 @@ mkdir -p "$repo"
   done
   echo '</profile></profiles><activeProfiles><activeProfile>m2-cache</activeProfile></activeProfiles></settings>'
 } > "$settings"
-mvn_ex=(mvn -B -q -s "$settings" -Dmaven.repo.local="$repo")
+mvn_ex=(mvn -B -q -Dstyle.color=never -s "$settings" -Dmaven.repo.local="$repo")
 # Maven 3.8's own libraries use sun.misc.Unsafe too: on JDK 24+ let them, as a user would, so that its warning does
 # not hide among the example's output.
 [ "$java_major" -ge 24 ] && export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"

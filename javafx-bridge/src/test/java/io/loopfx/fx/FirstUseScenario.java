@@ -7,7 +7,6 @@ import javafx.scene.control.Button;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -31,8 +30,8 @@ public final class FirstUseScenario {
         Platform.startup(started::countDown);
         if (!started.await(60, TimeUnit.SECONDS)) throw new IllegalStateException("the toolkit did not start");
         switch (args[0]) {
-            case "plain-handler" -> onFx(FirstUseScenario::plainHandler);
-            case "no-flag" -> onFx(FirstUseScenario::noFlag);
+            case "plain-handler" -> FxTestSupport.onFx(FirstUseScenario::plainHandler);
+            case "no-flag" -> FxTestSupport.onFx(FirstUseScenario::noFlag);
             default -> throw new IllegalArgumentException(args[0]);
         }
         Platform.exit();
@@ -63,18 +62,6 @@ public final class FirstUseScenario {
         } catch (Exception e) {
             return e.getClass().getSimpleName() + ": " + e.getMessage();
         }
-    }
-
-    private static void onFx(Callable<Void> body) throws Exception {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                done.complete(body.call());
-            } catch (Throwable t) {
-                done.completeExceptionally(t);
-            }
-        });
-        done.get(60, TimeUnit.SECONDS);
     }
 
     private static void out(String line) {

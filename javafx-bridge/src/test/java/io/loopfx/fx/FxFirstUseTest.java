@@ -6,7 +6,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -17,8 +16,6 @@ import static org.junit.jupiter.api.Assertions.*;
  * sleeps before the FX loop was ever used, and a JVM started without the option loopfx needs.
  */
 class FxFirstUseTest {
-    private static final String[] PASSED_PROPERTIES = {"glass.platform", "monocle.platform", "prism.order",
-            "java.awt.headless"};
     private static final String FLAG = "--add-exports java.base/jdk.internal.vm=ALL-UNNAMED";
 
     @TempDir
@@ -70,17 +67,7 @@ class FxFirstUseTest {
     }
 
     private Child run(boolean withFlag, String scenario) throws Exception {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        if (withFlag) cmd.addAll(List.of(FLAG.split(" ")));
-        for (String p : PASSED_PROPERTIES) {
-            String v = System.getProperty(p);
-            if (v != null) cmd.add("-D" + p + "=" + v);
-        }
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(FirstUseScenario.class.getName());
-        cmd.add(scenario);
+        List<String> cmd = FxTestSupport.childJvm(withFlag, FirstUseScenario.class, scenario);
         Path out = dir.resolve("out.txt"), err = dir.resolve("err.txt");
         Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         if (!p.waitFor(90, TimeUnit.SECONDS)) {

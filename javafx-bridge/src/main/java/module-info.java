@@ -6,4 +6,7 @@ module io.loopfx.fx {
     requires transitive javafx.controls;
 
     exports io.loopfx.fx;
+
+    // Not API: explains Async.await/sleep in a plain event handler and names FxAsync.handler (see loop-core's Async).
+    provides io.loopfx.core.internal.NotInTaskHint with io.loopfx.fx.internal.FxNotInTaskHint;
 }

@@ -5,6 +5,7 @@
  * {@code jdk.internal.vm.Continuation}; on the module path run with
  * {@code --add-exports java.base/jdk.internal.vm=io.loopfx.core}.
  */
+@SuppressWarnings("module") // the qualified export's target, io.loopfx.fx, is built after this module
 module io.loopfx.core {
     exports io.loopfx.core;
     exports io.loopfx.core.process;
@@ -12,4 +13,6 @@ module io.loopfx.core {
     exports io.loopfx.core.sync;
     // Not API: the JavaFX bridge's timer thread waits with the same precise parker as the thread host.
     exports io.loopfx.core.internal to io.loopfx.fx;
+    // Not API: a bridge explains a wait called outside a task on its toolkit's thread (an event handler).
+    uses io.loopfx.core.internal.NotInTaskHint;
 }

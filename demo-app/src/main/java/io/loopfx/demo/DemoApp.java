@@ -147,10 +147,11 @@ public final class DemoApp extends Application {
      */
     public static void main(String[] args) {
         try {
-            // The first task reaches the coroutine engine; without the flag this throws a message naming it.
+            // Making a loop checks the coroutine engine; without the flag loopfx logs one sentence naming it and throws.
             EventLoop.run(() -> null);
         } catch (Exception e) {
-            System.err.println("The loopfx demo cannot start. " + e.getMessage());
+            System.err.println("The loopfx demo cannot start: " + e.getClass().getSimpleName() + " (the ERROR above "
+                    + "says what to add).");
             System.exit(2);
         }
         launch(DemoApp.class, args);

@@ -3,6 +3,7 @@ package io.loopfx.fx;
 import io.loopfx.core.ErrorContext;
 import io.loopfx.core.LoopFuture;
 import io.loopfx.core.Task;
+import io.loopfx.core.internal.Continuations;
 import javafx.application.Platform;
 import javafx.event.Event;
 import javafx.event.EventHandler;
@@ -53,10 +54,14 @@ public final class FxAsync {
      * @param body what to do for each event
      * @param <E>  the event type
      * @return the handler
-     * @throws NullPointerException if body is null
+     * @throws NullPointerException  if body is null
+     * @throws IllegalStateException if the JVM was started without the option that lets loopfx use the JDK's
+     *                               continuations: no handler could ever run, so this fails where the handler is
+     *                               made (in {@code start()}, before the window opens), naming the option
      */
     public static <E extends Event> EventHandler<E> handler(EventCoroutine<E> body) {
         Objects.requireNonNull(body, "body");
+        Continuations.checkAvailable();
         return event -> {
             FxEventLoop loop = FxEventLoop.get();
             try {

@@ -58,12 +58,13 @@ import java.util.function.Consumer;
  * when the last window closes, the launcher after {@code Application.stop()}): loopfx hooks the toolkit's
  * internal exit (the FX thread, after JavaFX has ended every nested loop, before the thread ends), and, when
  * the toolkit was started with {@code Platform.startup}, takes the exit off the FX thread so that
- * {@code Platform.exit()} inside a nested loop does not deadlock. Those hooks use JavaFX internals: on the
- * class path they always work; on the module path they need
+ * {@code Platform.exit()} inside a nested loop does not deadlock. Those hooks use JavaFX internals: with JavaFX
+ * on the class path they always work; with JavaFX on the module path they need
  * {@code --add-exports javafx.graphics/com.sun.javafx.tk=io.loopfx.fx} and
- * {@code --add-opens javafx.graphics/com.sun.javafx.application=io.loopfx.fx}, and without them loopfx logs
- * once at INFO and the application must call {@code shutdown()} from {@code Application.stop()} (which
- * always works). After the toolkit has exited, {@link #get()} throws.
+ * {@code --add-opens javafx.graphics/com.sun.javafx.application=io.loopfx.fx} (loopfx on the module path; on the
+ * class path {@code =ALL-UNNAMED} instead of {@code =io.loopfx.fx}), and without them loopfx logs once at INFO,
+ * naming the form that fits, and the application must call {@code shutdown()} from {@code Application.stop()}
+ * (which always works). After the toolkit has exited, {@link #get()} throws.
  */
 public final class FxEventLoop extends HostedEventLoop {
     /**
@@ -88,7 +89,9 @@ public final class FxEventLoop extends HostedEventLoop {
      * new loop.
      *
      * @return the FX loop
-     * @throws IllegalStateException if the JavaFX toolkit has not been started yet, or has exited
+     * @throws IllegalStateException if the JavaFX toolkit has not been started yet, or has exited, or the JVM was
+     *                               started without the option that lets loopfx use the JDK's continuations (the
+     *                               message names it)
      */
     public static FxEventLoop get() {
         synchronized (LOCK) {

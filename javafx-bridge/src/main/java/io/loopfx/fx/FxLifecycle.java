@@ -12,10 +12,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * toolkit's exit.
  *
  * <p>JavaFX has no public "the toolkit is exiting" callback, so this uses two of its internal hooks, reached
- * by reflection (class path: always available; module path: needs
+ * by reflection (JavaFX on the class path: always available; JavaFX on the module path: needs
  * {@code --add-exports javafx.graphics/com.sun.javafx.tk=io.loopfx.fx} and
- * {@code --add-opens javafx.graphics/com.sun.javafx.application=io.loopfx.fx}); without them it logs once
- * and the application must call {@code shutdown()} from {@code Application.stop()}.
+ * {@code --add-opens javafx.graphics/com.sun.javafx.application=io.loopfx.fx}, or {@code =ALL-UNNAMED} when loopfx
+ * is on the class path); without them it logs once, naming the form that fits ({@link #internalsAdvice}), and the
+ * application must call {@code shutdown()} from {@code Application.stop()}.
  * <ul>
  *   <li>{@code Toolkit.addShutdownHook}: called on the FX thread by {@code Toolkit.exit()}, on every path
  *       (Platform.exit, implicit exit when the last window closes, the launcher after
@@ -82,13 +83,26 @@ final class FxLifecycle {
             boolean exit = hook && installSafeExit();
             if (!hook || !exit) {
                 LOG.log(System.Logger.Level.INFO, "loopfx cannot " + (hook ? "make Platform.exit() inside nested "
-                        + "loops safe" : "observe the JavaFX toolkit's exit") + " (JavaFX internals not accessible; on "
-                        + "the module path add --add-exports javafx.graphics/com.sun.javafx.tk=io.loopfx.fx and "
-                        + "--add-opens javafx.graphics/com.sun.javafx.application=io.loopfx.fx). Call "
-                        + "FxEventLoop.get().shutdown() from Application.stop() so pending tasks are cancelled "
-                        + "and their finally blocks run.");
+                        + "loops safe" : "observe the JavaFX toolkit's exit") + " (JavaFX internals not accessible: "
+                        + internalsAdvice(FxLifecycle.class.getModule()) + "). Call FxEventLoop.get().shutdown() from "
+                        + "Application.stop() so pending tasks are cancelled and their finally blocks run.");
             }
         }
+    }
+
+    /**
+     * Says which options open the JavaFX internals to loopfx, in the form that matches where loopfx was loaded from:
+     * its module's name on the module path, {@code ALL-UNNAMED} on the class path (with JavaFX on the module path, as
+     * the javafx-maven-plugin and Gradle's JavaFX plugin run it).
+     *
+     * @param loopfx the module loopfx's classes are in
+     * @return the advice, naming both options with the matching target
+     */
+    static String internalsAdvice(Module loopfx) {
+        String target = loopfx.isNamed() ? loopfx.getName() : "ALL-UNNAMED";
+        return (loopfx.isNamed() ? "loopfx is on the module path" : "loopfx is on the class path, JavaFX on the module "
+                + "path") + "; add --add-exports javafx.graphics/com.sun.javafx.tk=" + target
+                + " and --add-opens javafx.graphics/com.sun.javafx.application=" + target;
     }
 
     private static void onToolkitExit() {

@@ -5,7 +5,6 @@ import org.junit.jupiter.api.Test;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -18,9 +17,6 @@ import static org.junit.jupiter.api.Assertions.*;
  * {@link ExitScenario} prints what happened.
  */
 class FxExitTest {
-    private static final String[] PASSED_PROPERTIES = {"glass.platform", "monocle.platform", "prism.order",
-            "java.awt.headless", "prism.verbose"};
-
     /** The child's output, its exit code (or null if it had to be killed). */
     record Run(List<String> results, List<String> all, Integer exitCode) {
         boolean has(String line) {
@@ -39,19 +35,7 @@ class FxExitTest {
     }
 
     static Run run(String scenario, long timeoutSeconds) throws Exception {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("--add-exports");
-        cmd.add("java.base/jdk.internal.vm=ALL-UNNAMED");
-        for (String p : PASSED_PROPERTIES) {
-            String v = System.getProperty(p);
-            if (v != null) cmd.add("-D" + p + "=" + v);
-        }
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(ExitScenario.class.getName());
-        cmd.add(scenario);
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(FxTestSupport.childJvm(true, ExitScenario.class, scenario)).redirectErrorStream(true).start();
         List<String> all = new ArrayList<>();
         CompletableFuture<Void> reader = CompletableFuture.runAsync(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {

@@ -75,6 +75,31 @@ final class FxTestSupport {
         return errors;
     }
 
+    /** The toolkit's system properties a child JVM gets from this one, so that it runs on the same platform. */
+    private static final String[] CHILD_PROPERTIES = {"glass.platform", "monocle.platform", "prism.order",
+            "java.awt.headless", "prism.verbose"};
+
+    /**
+     * Returns the command that runs {@code main} in a child JVM on this JVM's class path and JavaFX platform.
+     *
+     * @param withFlag whether the child gets the JVM option loopfx needs
+     * @param main     the class whose main method runs
+     * @param args     its arguments
+     * @return the command line
+     */
+    static List<String> childJvm(boolean withFlag, Class<?> main, String... args) {
+        List<String> cmd = new java.util.ArrayList<>();
+        cmd.add(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        if (withFlag) cmd.addAll(List.of("--add-exports", "java.base/jdk.internal.vm=ALL-UNNAMED"));
+        for (String p : CHILD_PROPERTIES) {
+            String v = System.getProperty(p);
+            if (v != null) cmd.add("-D" + p + "=" + v);
+        }
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+
     @FunctionalInterface
     interface ThrowingRunnable {
         void run() throws Exception;

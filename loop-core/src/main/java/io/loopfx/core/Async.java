@@ -1,5 +1,6 @@
 package io.loopfx.core;
 
+import io.loopfx.core.internal.NotInTaskHints;
 import io.loopfx.core.internal.RunState;
 
 import java.time.Duration;
@@ -361,6 +362,8 @@ public final class Async {
     static Task<?> requireTask(String what) {
         Task<?> task = (Task<?>) RunState.current().task;
         if (task == null) {
+            String bridge = NotInTaskHints.explain(what);
+            if (bridge != null) throw new IllegalStateException(bridge);
             RunState rs = RunState.current();
             String where = rs.loop != null
                     ? "a plain callback of the loop (or an event handler), not in a task's own code"

@@ -113,6 +113,7 @@ final class CoreLoop implements EventLoop {
      * @param facade       the loop users see, if not this one
      */
     CoreLoop(Host host, LoopClock clock, NestingGuard nestingGuard, EventLoop facade) {
+        Continuations.checkAvailable(); // fail at the start, not at the first task: the JVM option is missing
         this.host = Objects.requireNonNull(host, "host");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.nestingGuard = nestingGuard;
@@ -935,7 +936,6 @@ final class CoreLoop implements EventLoop {
         Objects.requireNonNull(body, "body");
         checkOpen();
         requireLoopContext("createTask");
-        Continuations.checkAvailable();
         Task<T> task = new Task<>(this, name, body);
         task.previousLive = lastLive;
         if (lastLive == null) firstLive = task;

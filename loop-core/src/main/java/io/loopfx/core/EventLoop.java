@@ -34,6 +34,9 @@ public interface EventLoop extends Executor, AutoCloseable {
      * parking that thread while nothing is due.
      *
      * @return a new loop, not yet running
+     * @throws IllegalStateException if the JVM was started without the option that lets loopfx use the JDK's
+     *                               continuations (the message names it: {@code --add-exports
+     *                               java.base/jdk.internal.vm=ALL-UNNAMED} on the class path)
      */
     static EventLoop create() {
         return new CoreLoop(new ThreadHost());
@@ -45,6 +48,9 @@ public interface EventLoop extends Executor, AutoCloseable {
      * once in real time, while {@link #time()} advances by exactly one hour.
      *
      * @return a new virtual-clock loop, not yet running
+     * @throws IllegalStateException if the JVM was started without the option that lets loopfx use the JDK's
+     *                               continuations (the message names it: {@code --add-exports
+     *                               java.base/jdk.internal.vm=ALL-UNNAMED} on the class path)
      */
     static EventLoop withVirtualClock() {
         return new CoreLoop(new ThreadHost(), new VirtualClock(), null, null);
@@ -74,6 +80,9 @@ public interface EventLoop extends Executor, AutoCloseable {
      * @param <T>  its result type
      * @return main's result
      * @throws Exception main's failure, unchanged
+     * @throws IllegalStateException if the JVM was started without the option that lets loopfx use the JDK's
+     *                               continuations (the message names it: {@code --add-exports
+     *                               java.base/jdk.internal.vm=ALL-UNNAMED} on the class path)
      */
     static <T> T run(Coroutine<T> main) throws Exception {
         CoreLoop loop = (CoreLoop) create();
@@ -278,8 +287,7 @@ public interface EventLoop extends Executor, AutoCloseable {
      * @param body the coroutine
      * @param <T>  its result type
      * @return the task
-     * @throws IllegalStateException if the loop is closed, or coroutines are unavailable (the exception names
-     *                               the missing JVM flag)
+     * @throws IllegalStateException if the loop is closed
      */
     <T> Task<T> createTask(Coroutine<T> body);
 

@@ -35,6 +35,8 @@ public abstract class HostedEventLoop implements EventLoop {
      * A loop on {@code host} with the system clock; nested runs are refused.
      *
      * @param host the host; it is attached to the loop here
+     * @throws IllegalStateException if the JVM was started without the option that lets loopfx use the JDK's
+     *                               continuations (the message names it)
      */
     protected HostedEventLoop(Host host) {
         this(host, LoopClock.system(), null);
@@ -47,7 +49,10 @@ public abstract class HostedEventLoop implements EventLoop {
      * @param clock        the loop's clock
      * @param nestingGuard for a host whose thread runs nested event loops, the guard that says where they are
      *                     allowed; null to refuse nested runs
+     * @throws IllegalStateException if the JVM was started without the option that lets loopfx use the JDK's
+     *                               continuations (the message names it)
      */
+    @SuppressWarnings("this-escape") // the core keeps this as its facade and calls none of its methods meanwhile
     protected HostedEventLoop(Host host, LoopClock clock, NestingGuard nestingGuard) {
         core = new CoreLoop(host, clock, nestingGuard, this);
     }

@@ -177,9 +177,14 @@ class LifecycleSemanticsTest {
         }
 
         @Override
-        public void close() throws InterruptedException {
+        public void close() { // no InterruptedException: see LoopThread.close()
             if (!loop.isClosed()) loop.shutdown();
-            thread.join(10_000);
+            try {
+                thread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while waiting for the host thread to end", e);
+            }
             assertFalse(thread.isAlive(), "the host's run ends with the loop");
         }
     }

@@ -41,9 +41,17 @@ final class LoopThread implements AutoCloseable {
         }
     }
 
-    /** Stops the loop (stop() is thread-safe), waits for runForever to return, closes the loop. */
+    /**
+     * Stops the loop (stop() is thread-safe), waits for runForever to return, closes the loop. Declares no
+     * InterruptedException: a resource whose close() may throw it is a lint warning in every try-with-resources.
+     */
     @Override
-    public void close() throws InterruptedException {
-        runner.stopAndClose();
+    public void close() {
+        try {
+            runner.stopAndClose();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting for the loop thread to end", e);
+        }
     }
 }

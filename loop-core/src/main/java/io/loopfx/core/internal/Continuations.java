@@ -3,6 +3,7 @@ package io.loopfx.core.internal;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The coroutine engine: {@code jdk.internal.vm.Continuation}, reached through method handles looked up at
@@ -14,6 +15,9 @@ public final class Continuations {
     public static final String FLAG_CLASSPATH = "--add-exports java.base/jdk.internal.vm=ALL-UNNAMED";
     /** The flag on the module path. */
     public static final String FLAG_MODULEPATH = "--add-exports java.base/jdk.internal.vm=io.loopfx.core";
+    /** The jar manifest line that does the same for {@code java -jar}. */
+    public static final String MANIFEST_LINE = "Add-Exports: java.base/jdk.internal.vm";
+    private static final AtomicBoolean LOGGED = new AtomicBoolean();
 
     private static final Object SCOPE;
     private static final MethodHandle NEW;      // (Object scope, Runnable) Object
@@ -55,26 +59,48 @@ public final class Continuations {
     }
 
     /**
-     * Throws a clear error if the engine cannot be used in this JVM.
+     * Throws a clear error if the engine cannot be used in this JVM. The first failure in a JVM is also logged
+     * once at ERROR (logger {@code io.loopfx.core}), so the one sentence that says what to do shows even where
+     * the exception ends up in a long trace or an uncaught-exception handler.
      *
-     * @throws IllegalStateException naming the JVM flag to add
+     * @throws IllegalStateException with {@link #unavailableMessage()}
      */
     public static void checkAvailable() {
         if (UNAVAILABLE != null) throw unavailable();
     }
 
     /**
-     * Returns the error that explains why coroutines are unavailable.
+     * Returns the error that explains why coroutines are unavailable, logging its message once per JVM.
      *
-     * @return the error, naming the JVM flag to add
+     * @return the error, naming the JVM option to add
      */
     public static IllegalStateException unavailable() {
-        return new IllegalStateException("loopfx coroutines need the JDK's continuations "
-                + "(jdk.internal.vm.Continuation, JDK 21+), which this JVM does not export. Add the JVM flag\n"
-                + "    " + FLAG_CLASSPATH + "    (class path)\n"
-                + "    " + FLAG_MODULEPATH + "    (module path)\n"
-                + "or the jar manifest line 'Add-Exports: java.base/jdk.internal.vm'. Running on Java "
-                + Runtime.version() + ".", UNAVAILABLE);
+        String message = unavailableMessage();
+        if (LOGGED.compareAndSet(false, true)) {
+            System.getLogger("io.loopfx.core").log(System.Logger.Level.ERROR, message);
+        }
+        return new IllegalStateException(message, UNAVAILABLE);
+    }
+
+    /**
+     * Returns the one sentence that says why coroutines are unavailable and what to do: the option form that
+     * matches how loopfx was loaded (class path or module path) first, then the other forms.
+     *
+     * @return the message, or null if coroutines are available
+     */
+    public static String unavailableMessage() {
+        if (UNAVAILABLE == null) return null;
+        if (UNAVAILABLE instanceof ClassNotFoundException || UNAVAILABLE instanceof NoSuchMethodException) {
+            return "loopfx needs the JDK's continuations (jdk.internal.vm.Continuation, OpenJDK/HotSpot 21 or newer), "
+                    + "which this JVM (" + System.getProperty("java.vm.name") + " " + Runtime.version()
+                    + ") does not have.";
+        }
+        boolean modulePath = Continuations.class.getModule().isNamed();
+        return "loopfx needs the JVM option " + (modulePath ? FLAG_MODULEPATH : FLAG_CLASSPATH) + " (loopfx is on the "
+                + (modulePath ? "module path; on the class path use " + FLAG_CLASSPATH
+                              : "class path; on the module path use " + FLAG_MODULEPATH)
+                + "; for java -jar, the line '" + MANIFEST_LINE + "' in the jar's manifest) to run its tasks on the "
+                + "JDK's continuations, which java.base does not export otherwise.";
     }
 
     /**

@@ -22,9 +22,11 @@ public final class WorkerDiedException extends RuntimeException {
     private final long pid;
     /** Its exit code, or -1 if it could not be read. */
     private final int exitCode;
-    /** The last lines of its standard error. */
+    /** The last lines of its standard error (List.copyOf: a serializable list). */
+    @SuppressWarnings("serial")
     private final List<String> stderrTail;
-    /** The last lines of its standard output. */
+    /** The last lines of its standard output (List.copyOf: a serializable list). */
+    @SuppressWarnings("serial")
     private final List<String> stdoutTail;
 
     /**

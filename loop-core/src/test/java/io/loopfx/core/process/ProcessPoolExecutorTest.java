@@ -165,6 +165,9 @@ class ProcessPoolExecutorTest {
 
     /** An exception type the parent cannot rebuild: no public (String) constructor. */
     static final class NoMessageConstructor extends RuntimeException {
+        @java.io.Serial
+        private static final long serialVersionUID = 1L;
+
         NoMessageConstructor(int code) {
             super("code " + code);
         }

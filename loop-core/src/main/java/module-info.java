@@ -6,6 +6,8 @@
  * {@code --add-exports java.base/jdk.internal.vm=io.loopfx.core}.
  */
 module io.loopfx.core {
+    requires transitive java.management; // LoopManagement names MBeans with javax.management.ObjectName
+    requires jdk.jfr;                     // Flight Recorder events of the loop
     exports io.loopfx.core;
     exports io.loopfx.core.process;
     exports io.loopfx.core.spi;

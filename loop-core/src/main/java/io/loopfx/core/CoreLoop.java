@@ -94,6 +94,10 @@ final class CoreLoop implements EventLoop {
     private Task<?> firstLive, lastLive;
     private int liveCount;
     private final Set<CompletionLink<?>> openLinks = new HashSet<>(); // loop thread: links whose future is pending
+    /** Failures of this loop's futures that nobody has looked at yet (LoopFuture's retrieval flags). Any thread. */
+    final Set<Object> unretrieved = ConcurrentHashMap.newKeySet();
+    private final ArrayList<OpenFrame> openFrames = new ArrayList<>(); // loop thread: open runs, outermost first
+    volatile javax.management.ObjectName mbeanName; // set while registered with the platform MBean server (LoopManagement)
     private Executor defaultExecutor;
     private ExecutorService ownExecutor;
     private Duration executorShutdownTimeout = Duration.ofSeconds(10);
@@ -118,6 +122,7 @@ final class CoreLoop implements EventLoop {
         this.nestingGuard = nestingGuard;
         this.facade = facade != null ? facade : this;
         host.attach(new Driver());
+        if (Boolean.getBoolean(LoopManagement.PROPERTY)) LoopManagement.register(this.facade);
     }
 
     // ------------------------------------------------------------------ scheduling
@@ -507,14 +512,79 @@ final class CoreLoop implements EventLoop {
         rs.loop = facade;
         runningThread = Thread.currentThread();
         runDepth++;
+        OpenFrame frame = new OpenFrame(label, time(), done);
+        openFrames.add(frame);
         try {
             host.runUntil(done, label);
         } finally {
+            openFrames.remove(frame);
             runDepth--;
             runningThread = previousThread;
             rs.loop = previousLoop;
             if (phase == Phase.SHUT_DOWN && runDepth == 0) closeNow();
         }
+    }
+
+    /** An open run of the loop (runFrame), for task dumps. */
+    static final class OpenFrame {
+        final String label;
+        final long startedAt;
+        private final BooleanSupplier done;
+
+        OpenFrame(String label, long startedAt, BooleanSupplier done) {
+            this.label = label;
+            this.startedAt = startedAt;
+            this.done = done;
+        }
+
+        boolean isDone() {
+            try {
+                return done.getAsBoolean();
+            } catch (RuntimeException e) {
+                return false;
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ task dumps
+
+    /** How long dumpTasks() from another thread waits for the loop's thread before it reads the loop itself. */
+    private static final long DUMP_HANDOVER_MILLIS = 1000;
+
+    @Override
+    public TaskDump dumpTasks() {
+        if (closed || inLoopContext()) return dumpHere();
+        CompletableFuture<TaskDump> answer = new CompletableFuture<>();
+        if (post(() -> answer.complete(dumpHere()))) {
+            try {
+                return answer.get(DUMP_HANDOVER_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+                // the loop's thread is busy (a callback that does not return): read what can be read from here
+            }
+        }
+        Thread t = runningThread != null ? runningThread : hostThread;
+        List<StackTraceElement> busyIn = t != null ? List.of(t.getStackTrace()) : List.of();
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return TaskDumper.dump(this, liveTasks(), List.copyOf(openFrames), unretrievedNow(), false, busyIn);
+            } catch (RuntimeException tornRead) {
+                if (attempt == 3) throw new IllegalStateException("The event loop's thread did not answer within "
+                        + DUMP_HANDOVER_MILLIS + " ms, and its task list changed under every read from this thread; "
+                        + "call dumpTasks() again, or on the loop's thread.", tornRead);
+            }
+        }
+    }
+
+    private TaskDump dumpHere() {
+        return TaskDumper.dump(this, liveTasks(), List.copyOf(openFrames), unretrievedNow(), true, List.of());
+    }
+
+    private List<String> unretrievedNow() {
+        List<String> out = new ArrayList<>();
+        for (Object f : unretrieved) out.add(f.toString());
+        return out;
     }
 
     /** Refuses a run of the loop on this thread where it cannot work. */
@@ -832,6 +902,7 @@ final class CoreLoop implements EventLoop {
                     + "stop scheduling it.", null, null, null));
         }
         if (ownExecutor != null) ownExecutor.shutdown();
+        if (mbeanName != null) LoopManagement.unregister(this);
     }
 
     /** Throws the closed-loop error if the loop is closed. */
@@ -942,6 +1013,7 @@ final class CoreLoop implements EventLoop {
         else lastLive.nextLive = task;
         lastLive = task;
         liveCount++;
+        if (debug) task.creationSite = TaskDumper.creationSite();
         task.start();
         return task;
     }
@@ -959,8 +1031,10 @@ final class CoreLoop implements EventLoop {
 
     /** Returns the pending tasks in creation order. */
     private List<Task<?>> liveTasks() {
-        List<Task<?>> list = new ArrayList<>(liveCount);
-        for (Task<?> t = firstLive; t != null; t = t.nextLive) list.add(t);
+        int n = liveCount;
+        List<Task<?>> list = new ArrayList<>(Math.max(0, n));
+        // the bound only matters to a dump read from another thread while the list changes
+        for (Task<?> t = firstLive; t != null && list.size() <= n + 1000; t = t.nextLive) list.add(t);
         return list;
     }
 
@@ -1036,6 +1110,12 @@ final class CoreLoop implements EventLoop {
         @Override
         void onDone() {
             if (isCancelled()) stage.cancel(false);
+        }
+
+        @Override
+        String describeForDump() {
+            return "CompletableFuture@" + Integer.toHexString(System.identityHashCode(stage))
+                    + (stage.isDone() ? " (completed)" : " (not completed)");
         }
     }
 

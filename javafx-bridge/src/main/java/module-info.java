@@ -5,5 +5,8 @@ module io.loopfx.fx {
     requires transitive io.loopfx.core;
     requires transitive javafx.controls;
 
+    requires jdk.jfr;
+
     exports io.loopfx.fx;
+    exports io.loopfx.fx.internal to jdk.jfr; // the Flight Recorder event of a held-up nested call
 }

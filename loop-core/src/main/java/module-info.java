@@ -13,5 +13,5 @@ module io.loopfx.core {
     exports io.loopfx.core.spi;
     exports io.loopfx.core.sync;
     // Not API: the JavaFX bridge's timer thread waits with the same precise parker as the thread host.
-    exports io.loopfx.core.internal to io.loopfx.fx;
+    exports io.loopfx.core.internal to io.loopfx.fx, jdk.jfr; // jdk.jfr: the loop's Flight Recorder events
 }

@@ -2,6 +2,7 @@ package io.loopfx.fx;
 
 import io.loopfx.core.spi.Host;
 import io.loopfx.core.spi.LoopDriver;
+import io.loopfx.fx.internal.NestedHoldUpEvent;
 import javafx.application.Platform;
 
 import java.util.ArrayDeque;
@@ -291,6 +292,14 @@ final class FxHost implements Host {
         NestedLoopHoldUp h = new NestedLoopHoldUp(f.label,
                 f.heldBy != null ? f.heldBy : "a nested event loop this event loop does not run (e.g. a modal dialog's showAndWait)",
                 java.time.Duration.ofNanos(heldFor));
+        NestedHoldUpEvent event = new NestedHoldUpEvent();
+        if (event.isEnabled()) {
+            event.call = h.frame();
+            event.heldBy = h.heldBy();
+            event.heldFor = heldFor;
+            event.depth = frames.size() + 1;
+            event.commit();
+        }
         Consumer<NestedLoopHoldUp> l = holdUpListener;
         if (l != null) l.accept(h);
     }

@@ -1,6 +1,7 @@
 package io.loopfx.core;
 
 import io.loopfx.core.internal.Continuations;
+import io.loopfx.core.internal.LoopEvents;
 import io.loopfx.core.internal.RunState;
 import io.loopfx.core.process.ProcessPoolExecutor;
 import io.loopfx.core.spi.Host;
@@ -313,17 +314,24 @@ final class CoreLoop implements EventLoop {
         rs.loop = facade;
         rs.task = null; // callbacks are never a task's own code
         long iteration = ++iterations;
+        boolean jfr = LoopEvents.on; // one read per iteration; nothing else is done for recording while it is off
+        LoopEvents.Iteration event = null;
+        if (jfr) {
+            event = new LoopEvents.Iteration();
+            event.begin();
+        }
+        int ran = 0, n = 0;
         try {
             drainIncoming();
             if (!timers.isEmpty() || reportedDeadline != Long.MAX_VALUE) {
                 long now = clock.nanoTime();
-                if (!timers.isEmpty()) moveDueTimers(now);
+                if (!timers.isEmpty()) moveDueTimers(now, jfr);
                 // The host's wake-up for a passed deadline is spent. Forget it, so that a timer set by a callback
                 // below is reported at once by callAt: that callback may block in a nested event loop (a modal
                 // dialog), and then the report at the end of this iteration comes too late.
                 if (reportedDeadline - now <= 0) reportedDeadline = Long.MAX_VALUE;
             }
-            int n = ready.size();
+            n = ready.size();
             // On a thread that runs nested event loops, a callback may block in one (a modal dialog): then this
             // iteration does not end, and the callbacks behind it must not wait for it. Ask for the next run now.
             if (n > 1 && nestingGuard != null) host.requestRun();
@@ -331,7 +339,9 @@ final class CoreLoop implements EventLoop {
             for (int i = 0; i < n; i++) {
                 CallbackHandle h = ready.pollFirst();
                 if (!h.cancelled) {
-                    runHandle(h);
+                    ran++;
+                    if (jfr) runHandleRecorded(h);
+                    else runHandle(h);
                     // The callback ran a nested loop (runUntilComplete on the FX thread, a modal dialog in a task):
                     // its iterations ran from the same queue, so this iteration's count is void. End it here.
                     if (iterations != iteration) break;
@@ -343,6 +353,14 @@ final class CoreLoop implements EventLoop {
             rs.loop = previousLoop == null && runByHost ? facade : previousLoop;
             rs.task = previousTask;
             if (runByHost && hostThread == null) hostThread = Thread.currentThread();
+            if (event != null) event.end(); // shouldCommit() compares the duration with the threshold
+            if (event != null && event.shouldCommit()) {
+                event.loop = eventName();
+                event.queueLength = n;
+                event.callbacksRun = ran;
+                event.timers = timers.size();
+                event.commit();
+            }
         }
         long next = nextDeadline();
         if (next != reportedDeadline) {
@@ -352,7 +370,7 @@ final class CoreLoop implements EventLoop {
         return ready.isEmpty() && incoming.isEmpty() ? next : LoopDriver.RUN_AGAIN;
     }
 
-    private void moveDueTimers(long now) {
+    private void moveDueTimers(long now, boolean jfr) {
         compactTimersIfNeeded();
         TimerEntry t;
         while ((t = timers.peek()) != null) {
@@ -364,6 +382,7 @@ final class CoreLoop implements EventLoop {
             timers.poll();
             t.inHeap = false;
             ready.addLast(t);
+            if (jfr && now - t.when >= LoopEvents.LATE_NANOS) recordLateTimer(t, now - t.when);
         }
     }
 
@@ -377,6 +396,55 @@ final class CoreLoop implements EventLoop {
         TimerEntry t;
         while ((t = timers.peek()) != null && t.cancelled) removeCancelledHead(t);
         return t == null ? Long.MAX_VALUE : t.when;
+    }
+
+    private String eventName;
+
+    /** How the loop is named in its Flight Recorder events. */
+    private String eventName() {
+        String name = eventName;
+        if (name == null) {
+            name = facade.getClass().getSimpleName() + "@" + Integer.toHexString(System.identityHashCode(facade));
+            eventName = name;
+        }
+        return name;
+    }
+
+    private void recordLateTimer(TimerEntry t, long lateness) {
+        LoopEvents.TimerLateness e = new LoopEvents.TimerLateness();
+        if (!e.isEnabled()) return;
+        e.loop = eventName();
+        e.lateness = lateness;
+        e.timer = String.valueOf(t.callback);
+        e.commit();
+    }
+
+    /** {@link #runHandle} while Flight Recorder records: a slow callback becomes an event. */
+    private void runHandleRecorded(CallbackHandle h) {
+        LoopEvents.SlowCallback e = new LoopEvents.SlowCallback();
+        e.begin();
+        runHandle(h);
+        e.end();
+        if (e.shouldCommit()) {
+            e.loop = eventName();
+            e.callback = h.toString();
+            e.commit();
+        }
+    }
+
+    /** Records a task's creation or end, if task lifecycle events are on. */
+    private void recordTask(Task<?> task, String transition) {
+        LoopEvents.TaskLifecycle e = new LoopEvents.TaskLifecycle();
+        if (!e.isEnabled()) return;
+        e.loop = eventName();
+        e.task = task.name();
+        if (transition == null) {
+            transition = !task.isDone() ? "dropped at close" : task.isCancelled() ? "cancelled"
+                    : task.succeeded() ? "done" : "failed";
+            if (transition.equals("failed")) e.failure = String.valueOf(task.failureForEvents());
+        }
+        e.transition = transition;
+        e.commit();
     }
 
     private void runHandle(CallbackHandle h) {
@@ -514,9 +582,18 @@ final class CoreLoop implements EventLoop {
         runDepth++;
         OpenFrame frame = new OpenFrame(label, time(), done);
         openFrames.add(frame);
+        LoopEvents.Run event = LoopEvents.on ? new LoopEvents.Run() : null;
+        if (event != null) event.begin();
         try {
             host.runUntil(done, label);
         } finally {
+            if (event != null) event.end();
+            if (event != null && event.shouldCommit()) {
+                event.loop = eventName();
+                event.call = label;
+                event.depth = openFrames.size();
+                event.commit();
+            }
             openFrames.remove(frame);
             runDepth--;
             runningThread = previousThread;
@@ -1014,6 +1091,7 @@ final class CoreLoop implements EventLoop {
         lastLive = task;
         liveCount++;
         if (debug) task.creationSite = TaskDumper.creationSite();
+        if (LoopEvents.on) recordTask(task, "created");
         task.start();
         return task;
     }
@@ -1027,6 +1105,7 @@ final class CoreLoop implements EventLoop {
         else n.previousLive = p;
         task.previousLive = task.nextLive = null;
         liveCount--;
+        if (LoopEvents.on) recordTask(task, null);
     }
 
     /** Returns the pending tasks in creation order. */

@@ -433,6 +433,11 @@ public class LoopFuture<T> implements Future<T> {
         return status == SUCCEEDED;
     }
 
+    /** The failure of a failed future, without marking it retrieved (Flight Recorder events). */
+    Object failureForEvents() {
+        return status == FAILED ? outcome : null;
+    }
+
     T valueIfSucceeded() {
         return castValue();
     }

@@ -123,7 +123,8 @@ final class CoreLoop implements EventLoop {
         this.nestingGuard = nestingGuard;
         this.facade = facade != null ? facade : this;
         host.attach(new Driver());
-        if (Boolean.getBoolean(LoopManagement.PROPERTY)) LoopManagement.register(this.facade);
+        // the facade's own field does not point here yet (this runs inside its constructor): name the core
+        if (Boolean.getBoolean(LoopManagement.PROPERTY)) LoopManagement.register(this.facade, this);
     }
 
     // ------------------------------------------------------------------ scheduling

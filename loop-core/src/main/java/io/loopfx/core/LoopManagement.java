@@ -42,10 +42,14 @@ public final class LoopManagement {
      */
     public static ObjectName register(EventLoop loop) {
         Objects.requireNonNull(loop, "loop");
-        CoreLoop core = coreOf(loop);
+        return register(loop, coreOf(loop));
+    }
+
+    /** Registers {@code loop}, whose implementation is {@code core} (null for a loop of another implementation). */
+    static ObjectName register(EventLoop loop, CoreLoop core) {
         synchronized (LoopManagement.class) {
             if (core != null && core.mbeanName != null) return core.mbeanName;
-            if (loop.isClosed()) {
+            if (core != null ? core.isClosed() : loop.isClosed()) { // a facade in construction has no core yet
                 throw new IllegalStateException("Cannot register " + loop + " with JMX: it is closed. Register a "
                         + "loop while it is open (or start the JVM with -D" + PROPERTY + "=true).");
             }

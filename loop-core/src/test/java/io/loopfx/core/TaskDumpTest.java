@@ -251,6 +251,30 @@ class TaskDumpTest extends VirtualClockFixture {
         assertNull(LoopManagement.objectName(EventLoop.create()), "without the property nothing is registered");
     }
 
+    @Test
+    void aHostedLoopRegisteredByThePropertyIsUnregisteredWhenItCloses() {
+        System.setProperty(LoopManagement.PROPERTY, "true");
+        EventLoop hosted;
+        try {
+            hosted = new Hosted();
+        } finally {
+            System.clearProperty(LoopManagement.PROPERTY);
+        }
+        ObjectName name = LoopManagement.objectName(hosted);
+        assertNotNull(name, "the hosted loop knows its MBean");
+        assertTrue(name.getKeyProperty("name").startsWith("Hosted-"), name.toString());
+        assertSame(name, LoopManagement.register(hosted), "no second registration");
+        hosted.close();
+        assertFalse(ManagementFactory.getPlatformMBeanServer().isRegistered(name));
+    }
+
+    /** A loop on a host of its own, as a bridge makes one. */
+    private static final class Hosted extends HostedEventLoop {
+        Hosted() {
+            super(new io.loopfx.core.internal.ThreadHost());
+        }
+    }
+
     private <T> T runMain(Coroutine<T> body) throws Exception {
         return loop.runUntilComplete(loop.createTask("main", body));
     }

@@ -63,6 +63,10 @@ public final class LoopEvents {
     @Threshold("1 ms")
     @StackTrace(false)
     public static final class Iteration extends Event {
+        /** An event to fill and commit. */
+        public Iteration() {
+        }
+
         /** The loop. */
         @Label("Loop")
         public String loop;
@@ -85,6 +89,10 @@ public final class LoopEvents {
     @Threshold("100 ms")
     @StackTrace(false)
     public static final class SlowCallback extends Event {
+        /** An event to fill and commit. */
+        public SlowCallback() {
+        }
+
         /** The loop. */
         @Label("Loop")
         public String loop;
@@ -100,6 +108,10 @@ public final class LoopEvents {
     @Description("A runForever/runUntilComplete call (or a shutdown's drain) from its start to its return; depth 2 and more are nested")
     @StackTrace(false)
     public static final class Run extends Event {
+        /** An event to fill and commit. */
+        public Run() {
+        }
+
         /** The loop. */
         @Label("Loop")
         public String loop;
@@ -119,6 +131,10 @@ public final class LoopEvents {
     @Enabled(false)
     @StackTrace(false)
     public static final class TaskLifecycle extends Event {
+        /** An event to fill and commit. */
+        public TaskLifecycle() {
+        }
+
         /** The loop. */
         @Label("Loop")
         public String loop;
@@ -140,6 +156,10 @@ public final class LoopEvents {
     @Description("A timer became ready a millisecond or more after its deadline (the loop's thread was busy)")
     @StackTrace(false)
     public static final class TimerLateness extends Event {
+        /** An event to fill and commit. */
+        public TimerLateness() {
+        }
+
         /** The loop. */
         @Label("Loop")
         public String loop;

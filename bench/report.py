@@ -526,6 +526,7 @@ def main():
     pool_result = process_pool_report.newest(os.path.dirname(args.out))
     if pool_result:
         page = process_pool_report.splice(page, process_pool_report.section(pool_result))
+    page = keep_section(args.md, page, "<!-- jfr-off -->", "<!-- /jfr-off -->")
     with open(args.md, "w") as f:
         f.write(page)
     for r in rows:
@@ -533,6 +534,24 @@ def main():
               f"ratio {('%.1f' % r['ratio']) if r['ratio'] else '—':>6s}  met {r['met']}")
     for check, met in fx_verdicts(fx).items():
         print(f"FX (GTK) {check:9s} met {met}")
+
+
+def keep_section(md, page, begin, end):
+    """Carries a section that another script or a person wrote (between begin and end) over to the new page,
+    before "## What is measured"."""
+    try:
+        with open(md) as f:
+            old = f.read()
+    except FileNotFoundError:
+        return page
+    if begin not in old or end not in old or begin in page:
+        return page
+    block = begin + old.split(begin, 1)[1].split(end, 1)[0] + end + "\n"
+    marker = "## What is measured"
+    if marker in page:
+        head, tail = page.split(marker, 1)
+        return head + block + "\n" + marker + tail
+    return page.rstrip("\n") + "\n\n" + block
 
 
 if __name__ == "__main__":

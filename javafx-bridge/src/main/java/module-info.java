@@ -5,8 +5,11 @@ module io.loopfx.fx {
     requires transitive io.loopfx.core;
     requires transitive javafx.controls;
 
+    requires jdk.jfr;
+
     exports io.loopfx.fx;
 
     // Not API: explains Async.await/sleep in a plain event handler and names FxAsync.handler (see loop-core's Async).
     provides io.loopfx.core.internal.NotInTaskHint with io.loopfx.fx.internal.FxNotInTaskHint;
+    exports io.loopfx.fx.internal to jdk.jfr; // the Flight Recorder event of a held-up nested call
 }

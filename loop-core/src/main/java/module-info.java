@@ -7,12 +7,14 @@
  */
 @SuppressWarnings("module") // the qualified export's target, io.loopfx.fx, is built after this module
 module io.loopfx.core {
+    requires transitive java.management; // LoopManagement names MBeans with javax.management.ObjectName
+    requires jdk.jfr;                     // Flight Recorder events of the loop
     exports io.loopfx.core;
     exports io.loopfx.core.process;
     exports io.loopfx.core.spi;
     exports io.loopfx.core.sync;
     // Not API: the JavaFX bridge's timer thread waits with the same precise parker as the thread host.
-    exports io.loopfx.core.internal to io.loopfx.fx;
+    exports io.loopfx.core.internal to io.loopfx.fx, jdk.jfr; // jdk.jfr: the loop's Flight Recorder events
     // Not API: a bridge explains a wait called outside a task on its toolkit's thread (an event handler).
     uses io.loopfx.core.internal.NotInTaskHint;
 }

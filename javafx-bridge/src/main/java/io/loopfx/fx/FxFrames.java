@@ -1,5 +1,6 @@
 package io.loopfx.fx;
 
+import io.loopfx.fx.internal.NestedHoldUpEvent;
 import javafx.application.Platform;
 
 import java.util.ArrayDeque;
@@ -181,6 +182,14 @@ final class FxFrames {
         NestedLoopHoldUp h = new NestedLoopHoldUp(f.label,
                 f.heldBy != null ? f.heldBy : "a nested event loop this event loop does not run (e.g. a modal dialog's showAndWait)",
                 java.time.Duration.ofNanos(heldFor));
+        NestedHoldUpEvent event = new NestedHoldUpEvent();
+        if (event.isEnabled()) {
+            event.call = h.frame();
+            event.heldBy = h.heldBy();
+            event.heldFor = heldFor;
+            event.depth = frames.size() + 1;
+            event.commit();
+        }
         Consumer<NestedLoopHoldUp> l = holdUpListener;
         if (l != null) l.accept(h);
     }

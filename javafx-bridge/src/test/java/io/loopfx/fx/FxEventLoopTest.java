@@ -286,7 +286,8 @@ class FxEventLoopTest {
                 finallyRan.complete(true);
             }
         });
-        waitUntilFx("the task runs", () -> loop.allTasks().size() > 0);
+        // suspended in its await, not just created: a task cancelled before its first step never runs its body
+        waitUntilFx("the task awaits", () -> loop.allTasks().stream().anyMatch(t -> t.waitingOn() != null));
         forever.cancel(false);
         assertTrue(finallyRan.get(TIMEOUT_SECONDS, TimeUnit.SECONDS), "cancelling the future cancels the task");
         // done futures may be read on the FX thread

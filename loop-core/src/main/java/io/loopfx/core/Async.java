@@ -87,6 +87,7 @@ public final class Async {
         CoreLoop loop = task.loop;
         SleepFuture done = new SleepFuture(loop);
         TimerHandle timer = loop.callLater(delay, done);
+        done.deadline = timer.when();
         try {
             task.suspendOn(done);
             if (done.isCancelled()) done.result();
@@ -236,7 +237,8 @@ public final class Async {
     public static <T> LoopFuture<T> shield(LoopFuture<T> future) {
         Objects.requireNonNull(future, "future");
         if (future.isDone()) return future;
-        LoopFuture<T> outer = new LoopFuture<>(future.loop);
+        LoopFuture<T> outer = new SignalFuture<>(future.loop, () -> "shield(" + future.describeForDump() + ")",
+                () -> java.util.List.of(future));
         Consumer<LoopFuture<T>> innerDone = inner -> {
             if (outer.isDone()) {
                 // the outer one was cancelled; asyncio drops the inner failure here rather than report it

@@ -1,6 +1,7 @@
 package io.loopfx.core;
 
 import io.loopfx.core.internal.Continuations;
+import io.loopfx.core.internal.LoopEvents;
 import io.loopfx.core.internal.RunState;
 import io.loopfx.core.process.ProcessPoolExecutor;
 import io.loopfx.core.spi.Host;
@@ -94,6 +95,10 @@ final class CoreLoop implements EventLoop {
     private Task<?> firstLive, lastLive;
     private int liveCount;
     private final Set<CompletionLink<?>> openLinks = new HashSet<>(); // loop thread: links whose future is pending
+    /** Failures of this loop's futures that nobody has looked at yet (LoopFuture's retrieval flags). Any thread. */
+    final Set<Object> unretrieved = ConcurrentHashMap.newKeySet();
+    private final ArrayList<OpenFrame> openFrames = new ArrayList<>(); // loop thread: open runs, outermost first
+    volatile javax.management.ObjectName mbeanName; // set while registered with the platform MBean server (LoopManagement)
     private Executor defaultExecutor;
     private ExecutorService ownExecutor;
     private Duration executorShutdownTimeout = Duration.ofSeconds(10);
@@ -119,6 +124,8 @@ final class CoreLoop implements EventLoop {
         this.nestingGuard = nestingGuard;
         this.facade = facade != null ? facade : this;
         host.attach(new Driver());
+        // the facade's own field does not point here yet (this runs inside its constructor): name the core
+        if (Boolean.getBoolean(LoopManagement.PROPERTY)) LoopManagement.register(this.facade, this);
     }
 
     // ------------------------------------------------------------------ scheduling
@@ -309,17 +316,24 @@ final class CoreLoop implements EventLoop {
         rs.loop = facade;
         rs.task = null; // callbacks are never a task's own code
         long iteration = ++iterations;
+        boolean jfr = LoopEvents.on; // one read per iteration; nothing else is done for recording while it is off
+        LoopEvents.Iteration event = null;
+        if (jfr) {
+            event = new LoopEvents.Iteration();
+            event.begin();
+        }
+        int ran = 0, n = 0;
         try {
             drainIncoming();
             if (!timers.isEmpty() || reportedDeadline != Long.MAX_VALUE) {
                 long now = clock.nanoTime();
-                if (!timers.isEmpty()) moveDueTimers(now);
+                if (!timers.isEmpty()) moveDueTimers(now, jfr);
                 // The host's wake-up for a passed deadline is spent. Forget it, so that a timer set by a callback
                 // below is reported at once by callAt: that callback may block in a nested event loop (a modal
                 // dialog), and then the report at the end of this iteration comes too late.
                 if (reportedDeadline - now <= 0) reportedDeadline = Long.MAX_VALUE;
             }
-            int n = ready.size();
+            n = ready.size();
             // On a thread that runs nested event loops, a callback may block in one (a modal dialog): then this
             // iteration does not end, and the callbacks behind it must not wait for it. Ask for the next run now.
             if (n > 1 && nestingGuard != null) host.requestRun();
@@ -327,7 +341,9 @@ final class CoreLoop implements EventLoop {
             for (int i = 0; i < n; i++) {
                 CallbackHandle h = ready.pollFirst();
                 if (!h.cancelled) {
-                    runHandle(h);
+                    ran++;
+                    if (jfr) runHandleRecorded(h);
+                    else runHandle(h);
                     // The callback ran a nested loop (runUntilComplete on the FX thread, a modal dialog in a task):
                     // its iterations ran from the same queue, so this iteration's count is void. End it here.
                     if (iterations != iteration) break;
@@ -339,6 +355,14 @@ final class CoreLoop implements EventLoop {
             rs.loop = previousLoop == null && runByHost ? facade : previousLoop;
             rs.task = previousTask;
             if (runByHost && hostThread == null) hostThread = Thread.currentThread();
+            if (event != null) event.end(); // shouldCommit() compares the duration with the threshold
+            if (event != null && event.shouldCommit()) {
+                event.loop = eventName();
+                event.queueLength = n;
+                event.callbacksRun = ran;
+                event.timers = timers.size();
+                event.commit();
+            }
         }
         long next = nextDeadline();
         if (next != reportedDeadline) {
@@ -348,7 +372,7 @@ final class CoreLoop implements EventLoop {
         return ready.isEmpty() && incoming.isEmpty() ? next : LoopDriver.RUN_AGAIN;
     }
 
-    private void moveDueTimers(long now) {
+    private void moveDueTimers(long now, boolean jfr) {
         compactTimersIfNeeded();
         TimerEntry t;
         while ((t = timers.peek()) != null) {
@@ -360,6 +384,7 @@ final class CoreLoop implements EventLoop {
             timers.poll();
             t.inHeap = false;
             ready.addLast(t);
+            if (jfr && now - t.when >= LoopEvents.LATE_NANOS) recordLateTimer(t, now - t.when);
         }
     }
 
@@ -373,6 +398,55 @@ final class CoreLoop implements EventLoop {
         TimerEntry t;
         while ((t = timers.peek()) != null && t.cancelled) removeCancelledHead(t);
         return t == null ? Long.MAX_VALUE : t.when;
+    }
+
+    private String eventName;
+
+    /** How the loop is named in its Flight Recorder events. */
+    private String eventName() {
+        String name = eventName;
+        if (name == null) {
+            name = facade.getClass().getSimpleName() + "@" + Integer.toHexString(System.identityHashCode(facade));
+            eventName = name;
+        }
+        return name;
+    }
+
+    private void recordLateTimer(TimerEntry t, long lateness) {
+        LoopEvents.TimerLateness e = new LoopEvents.TimerLateness();
+        if (!e.isEnabled()) return;
+        e.loop = eventName();
+        e.lateness = lateness;
+        e.timer = String.valueOf(t.callback);
+        e.commit();
+    }
+
+    /** {@link #runHandle} while Flight Recorder records: a slow callback becomes an event. */
+    private void runHandleRecorded(CallbackHandle h) {
+        LoopEvents.SlowCallback e = new LoopEvents.SlowCallback();
+        e.begin();
+        runHandle(h);
+        e.end();
+        if (e.shouldCommit()) {
+            e.loop = eventName();
+            e.callback = h.toString();
+            e.commit();
+        }
+    }
+
+    /** Records a task's creation or end, if task lifecycle events are on. */
+    private void recordTask(Task<?> task, String transition) {
+        LoopEvents.TaskLifecycle e = new LoopEvents.TaskLifecycle();
+        if (!e.isEnabled()) return;
+        e.loop = eventName();
+        e.task = task.name();
+        if (transition == null) {
+            transition = !task.isDone() ? "dropped at close" : task.isCancelled() ? "cancelled"
+                    : task.succeeded() ? "done" : "failed";
+            if (transition.equals("failed")) e.failure = String.valueOf(task.failureForEvents());
+        }
+        e.transition = transition;
+        e.commit();
     }
 
     private void runHandle(CallbackHandle h) {
@@ -508,14 +582,88 @@ final class CoreLoop implements EventLoop {
         rs.loop = facade;
         runningThread = Thread.currentThread();
         runDepth++;
+        OpenFrame frame = new OpenFrame(label, time(), done);
+        openFrames.add(frame);
+        LoopEvents.Run event = LoopEvents.on ? new LoopEvents.Run() : null;
+        if (event != null) event.begin();
         try {
             host.runUntil(done, label);
         } finally {
+            if (event != null) event.end();
+            if (event != null && event.shouldCommit()) {
+                event.loop = eventName();
+                event.call = label;
+                event.depth = openFrames.size();
+                event.commit();
+            }
+            openFrames.remove(frame);
             runDepth--;
             runningThread = previousThread;
             rs.loop = previousLoop;
             if (phase == Phase.SHUT_DOWN && runDepth == 0) closeNow();
         }
+    }
+
+    /** An open run of the loop (runFrame), for task dumps. */
+    static final class OpenFrame {
+        final String label;
+        final long startedAt;
+        private final BooleanSupplier done;
+
+        OpenFrame(String label, long startedAt, BooleanSupplier done) {
+            this.label = label;
+            this.startedAt = startedAt;
+            this.done = done;
+        }
+
+        boolean isDone() {
+            try {
+                return done.getAsBoolean();
+            } catch (RuntimeException e) {
+                return false;
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ task dumps
+
+    /** How long dumpTasks() from another thread waits for the loop's thread before it reads the loop itself. */
+    private static final long DUMP_HANDOVER_MILLIS = 1000;
+
+    @Override
+    public TaskDump dumpTasks() {
+        if (closed || inLoopContext()) return dumpHere();
+        CompletableFuture<TaskDump> answer = new CompletableFuture<>();
+        if (post(() -> answer.complete(dumpHere()))) {
+            try {
+                return answer.get(DUMP_HANDOVER_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+                // the loop's thread is busy (a callback that does not return): read what can be read from here
+            }
+        }
+        Thread t = runningThread != null ? runningThread : hostThread;
+        List<StackTraceElement> busyIn = t != null ? List.of(t.getStackTrace()) : List.of();
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return TaskDumper.dump(this, liveTasks(), List.copyOf(openFrames), unretrievedNow(), false, busyIn);
+            } catch (RuntimeException tornRead) {
+                if (attempt == 3) throw new IllegalStateException("The event loop's thread did not answer within "
+                        + DUMP_HANDOVER_MILLIS + " ms, and its task list changed under every read from this thread; "
+                        + "call dumpTasks() again, or on the loop's thread.", tornRead);
+            }
+        }
+    }
+
+    private TaskDump dumpHere() {
+        return TaskDumper.dump(this, liveTasks(), List.copyOf(openFrames), unretrievedNow(), true, List.of());
+    }
+
+    private List<String> unretrievedNow() {
+        List<String> out = new ArrayList<>();
+        for (Object f : unretrieved) out.add(f.toString());
+        return out;
     }
 
     /** Refuses a run of the loop on this thread where it cannot work. */
@@ -833,6 +981,7 @@ final class CoreLoop implements EventLoop {
                     + "stop scheduling it.", null, null, null));
         }
         if (ownExecutor != null) ownExecutor.shutdown();
+        if (mbeanName != null) LoopManagement.unregister(this);
     }
 
     /** Throws the closed-loop error if the loop is closed. */
@@ -942,6 +1091,8 @@ final class CoreLoop implements EventLoop {
         else lastLive.nextLive = task;
         lastLive = task;
         liveCount++;
+        if (debug) task.creationSite = TaskDumper.creationSite();
+        if (LoopEvents.on) recordTask(task, "created");
         task.start();
         return task;
     }
@@ -955,12 +1106,15 @@ final class CoreLoop implements EventLoop {
         else n.previousLive = p;
         task.previousLive = task.nextLive = null;
         liveCount--;
+        if (LoopEvents.on) recordTask(task, null);
     }
 
     /** Returns the pending tasks in creation order. */
     private List<Task<?>> liveTasks() {
-        List<Task<?>> list = new ArrayList<>(liveCount);
-        for (Task<?> t = firstLive; t != null; t = t.nextLive) list.add(t);
+        int n = liveCount;
+        List<Task<?>> list = new ArrayList<>(Math.max(0, n));
+        // the bound only matters to a dump read from another thread while the list changes
+        for (Task<?> t = firstLive; t != null && list.size() <= n + 1000; t = t.nextLive) list.add(t);
         return list;
     }
 
@@ -1036,6 +1190,12 @@ final class CoreLoop implements EventLoop {
         @Override
         void onDone() {
             if (isCancelled()) stage.cancel(false);
+        }
+
+        @Override
+        String describeForDump() {
+            return "CompletableFuture@" + Integer.toHexString(System.identityHashCode(stage))
+                    + (stage.isDone() ? " (completed)" : " (not completed)");
         }
     }
 

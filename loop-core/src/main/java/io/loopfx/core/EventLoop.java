@@ -381,6 +381,20 @@ public interface EventLoop extends Executor, AutoCloseable {
     void setDefaultExecutor(Executor executor);
 
     /**
+     * Returns a snapshot of what the loop is doing: every live task with its state, age, what it awaits (task A
+     * awaits task B awaits a {@code CompletableFuture}; a task group awaits its children), where a suspended task
+     * is suspended, where it was created (if debug mode was on then), the await cycles among the tasks, the open
+     * nested runs of the loop, and the failures nobody has retrieved yet. Its {@code toString()} is a readable
+     * text form. Any thread: from another thread while the loop runs, the snapshot is taken on the loop's thread;
+     * if that thread does not answer within a second (a callback that does not return), it is read from the
+     * calling thread instead, marked not consistent, without suspended stacks, and with the stack of the busy
+     * loop thread. {@link LoopManagement} offers the same text as a JMX operation.
+     *
+     * @return the snapshot
+     */
+    TaskDump dumpTasks();
+
+    /**
      * Returns a snapshot of the loop's counters: ready callbacks, timers, live tasks, iterations.
      *
      * @return the counters now

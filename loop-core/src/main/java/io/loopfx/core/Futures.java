@@ -72,7 +72,7 @@ final class Futures {
 
     /** Returns a future that succeeds (with null) once {@code f} is done, and is never failed. */
     static LoopFuture<Void> doneSignal(LoopFuture<?> f) {
-        LoopFuture<Void> signal = new LoopFuture<>(f.loop);
+        LoopFuture<Void> signal = new SignalFuture<>(f.loop, () -> "the end of " + f.describeForDump(), () -> List.of(f));
         f.whenDone(x -> {
             if (!signal.isDone()) signal.setResultInternal(null);
         });

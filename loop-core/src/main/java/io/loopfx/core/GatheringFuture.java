@@ -75,6 +75,16 @@ final class GatheringFuture extends LoopFuture<Void> {
     }
 
     @Override
+    String describeForDump() {
+        return (settled ? "gatherSettled of " : "gather of ") + children.size() + " (" + finished + " done)";
+    }
+
+    @Override
+    java.util.Collection<? extends LoopFuture<?>> awaitedForDump() {
+        return children;
+    }
+
+    @Override
     public String toString() {
         return "GatheringFuture[" + stateString() + ", " + finished + "/" + children.size() + " children done]";
     }

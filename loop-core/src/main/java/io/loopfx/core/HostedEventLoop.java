@@ -57,9 +57,19 @@ public abstract class HostedEventLoop implements EventLoop {
         core = new CoreLoop(host, clock, nestingGuard, this);
     }
 
+    /** The loop this one forwards to. */
+    final CoreLoop core() {
+        return core;
+    }
+
     /** Test hook for the bridges' off-thread wait race: runs between a waiter's registration and its check. */
     final void setOffThreadWaitHook(Runnable hook) {
         core.setOffThreadWaitHook(hook);
+    }
+
+    @Override
+    public final TaskDump dumpTasks() {
+        return core.dumpTasks();
     }
 
     @Override

@@ -433,6 +433,11 @@ public class LoopFuture<T> implements Future<T> {
         return status == SUCCEEDED;
     }
 
+    /** The failure of a failed future, without marking it retrieved (Flight Recorder events). */
+    Object failureForEvents() {
+        return status == FAILED ? outcome : null;
+    }
+
     T valueIfSucceeded() {
         return castValue();
     }
@@ -459,6 +464,7 @@ public class LoopFuture<T> implements Future<T> {
     private void trackRetrieval(Throwable error) {
         RetrievalFlag flag = new RetrievalFlag(loop, describeForLeak(), error);
         unretrieved = flag;
+        loop.unretrieved.add(flag);
         CLEANER.register(this, flag);
     }
 
@@ -467,11 +473,22 @@ public class LoopFuture<T> implements Future<T> {
         if (f != null) {
             f.retrieved = true;
             unretrieved = null;
+            loop.unretrieved.remove(f);
         }
     }
 
     String describeForLeak() {
         return "Future";
+    }
+
+    /** Task dumps: what this future is, in a few words. */
+    String describeForDump() {
+        return toString();
+    }
+
+    /** Task dumps: the futures this one waits for (a gather's children, a task group's tasks); none by default. */
+    java.util.Collection<? extends LoopFuture<?>> awaitedForDump() {
+        return List.of();
     }
 
     private static final class RetrievalFlag implements Runnable {
@@ -487,7 +504,13 @@ public class LoopFuture<T> implements Future<T> {
         }
 
         @Override
+        public String toString() {
+            return what + " failed: " + error;
+        }
+
+        @Override
         public void run() {
+            loop.unretrieved.remove(this);
             if (!retrieved) {
                 loop.reportFromAnyThread(new ErrorContext(what + " failed and nobody retrieved its exception "
                         + "(await it, or call result() or exception())", error, null, null));

@@ -28,6 +28,7 @@ public class Task<T> extends LoopFuture<T> {
     private Object continuation;       // created at the first step, dropped when the body ends
     private LoopFuture<?> waitingOn;   // what the suspended body awaits
     private boolean mounted;           // true while its continuation runs
+    private boolean cancelInProgress;  // loop thread: cancel() of this task is on the stack
     // The cancellation request, which other threads may make: NONE, REQUESTED (throw CancellationException at
     // the next resumption, or cancel the awaited future), or FINISHING (the body has ended: too late to ask).
     // One word, changed by compare-and-set, so a request and the body's end cannot both win.
@@ -48,12 +49,29 @@ public class Task<T> extends LoopFuture<T> {
     private volatile String cancelMessage;
     private volatile int cancelRequests;
     Task<?> previousLive, nextLive;    // the loop's list of pending tasks, in creation order
+    final long createdAt;              // the loop's clock when it was created (task dumps show the age)
+    StackTraceElement[] creationSite;  // debug mode: where it was created
 
     Task(CoreLoop loop, String name, Coroutine<T> body) {
         super(loop);
         this.givenName = name;
         this.sequence = name != null ? 0 : COUNTER.incrementAndGet();
         this.body = body;
+        this.createdAt = loop.time();
+    }
+
+    /** The dump's view of the task's state. Loop thread (or a best-effort read from another). */
+    TaskDump.State dumpState() {
+        if (mounted) return TaskDump.State.RUNNING;
+        if (continuation == null) return TaskDump.State.NOT_STARTED;
+        LoopFuture<?> w = waitingOn;
+        return w != null && !w.isDone() ? TaskDump.State.SUSPENDED : TaskDump.State.READY;
+    }
+
+    /** Where the suspended body waits, innermost first; null if it is not suspended. Loop thread only. */
+    StackTraceElement[] suspendedStack() {
+        Object c = continuation;
+        return c == null || mounted ? null : Continuations.stackTrace(c);
     }
 
     /**
@@ -85,11 +103,24 @@ public class Task<T> extends LoopFuture<T> {
     public boolean cancel(String message) {
         if (!loop.host.isLoopThread()) return cancelFromOtherThread(message);
         if (isDone()) return false;
+        // An await cycle (A gathers B, B awaits A) leads a cancellation back here: the task that awaits this one
+        // interrupts its own await instead (below), so the cycle unwinds rather than recursing forever.
+        if (cancelInProgress) return false;
         String why = message != null ? message : "Task '" + name() + "' was cancelled";
         CANCEL_REQUESTS.getAndAdd(this, 1);
-        LoopFuture<?> w = waitingOn;
-        if (w != null && w.cancel(why)) return true;
-        return request(why);
+        cancelInProgress = true;
+        try {
+            LoopFuture<?> w = waitingOn;
+            if (w != null && w.cancel(why)) return true;
+            if (w instanceof Task<?> awaited && awaited.cancelInProgress && !mounted && request(why)) {
+                w.removeWaiter(this);
+                loop.schedule(new StepHandle(this)); // resumes in suspendOn, which throws the CancellationException
+                return true;
+            }
+            return request(why);
+        } finally {
+            cancelInProgress = false;
+        }
     }
 
     /**
@@ -311,6 +342,11 @@ public class Task<T> extends LoopFuture<T> {
     @Override
     void onDone() {
         loop.taskDone(this);
+    }
+
+    @Override
+    String describeForDump() {
+        return "Task '" + name() + "'";
     }
 
     @Override

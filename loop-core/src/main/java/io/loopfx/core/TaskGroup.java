@@ -150,7 +150,7 @@ public final class TaskGroup {
         // A loop: the wait may be cancelled more than once if the parent is cancelled repeatedly.
         CancellationException pendingCancellation = null;
         while (!tasks.isEmpty()) {
-            if (allChildrenDone == null) allChildrenDone = new LoopFuture<>(loop);
+            if (allChildrenDone == null) allChildrenDone = new SignalFuture<>(loop, this::toString, () -> List.copyOf(tasks));
             try {
                 Async.awaitSignal(allChildrenDone);
             } catch (CancellationException ce) {

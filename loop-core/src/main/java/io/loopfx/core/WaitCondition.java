@@ -27,7 +27,8 @@ final class WaitCondition {
      * Nothing is cancelled except the task's own wait, if the task is cancelled.
      */
     static void await(CoreLoop loop, List<? extends LoopFuture<?>> futures, WaitMode mode, Duration timeout) {
-        LoopFuture<Void> released = new LoopFuture<>(loop);
+        LoopFuture<Void> released = new SignalFuture<>(loop, () -> "waitUntil(" + mode + ", " + futures.size()
+                + " futures)", () -> futures);
         int[] left = {futures.size()};
         Consumer<LoopFuture<?>> onDone = f -> {
             left[0]--;

@@ -24,11 +24,12 @@ public final class Continuations {
     private static final MethodHandle RUN;      // (Object) void
     private static final MethodHandle YIELD;    // (Object scope) boolean
     private static final MethodHandle IS_DONE;  // (Object) boolean
+    private static final MethodHandle STACK;    // (Object) StackTraceElement[]; null if this JDK has none
     private static final Throwable UNAVAILABLE;
 
     static {
         Object scope = null;
-        MethodHandle create = null, run = null, yield = null, isDone = null;
+        MethodHandle create = null, run = null, yield = null, isDone = null, stack = null;
         Throwable failure = null;
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
@@ -44,6 +45,12 @@ public final class Continuations {
                     .asType(MethodType.methodType(boolean.class, Object.class));
             isDone = lookup.findVirtual(contClass, "isDone", MethodType.methodType(boolean.class))
                     .asType(MethodType.methodType(boolean.class, Object.class));
+            try {
+                stack = lookup.findVirtual(contClass, "getStackTrace", MethodType.methodType(StackTraceElement[].class))
+                        .asType(MethodType.methodType(StackTraceElement[].class, Object.class));
+            } catch (ReflectiveOperationException noStackTraces) {
+                stack = null; // task dumps then show no suspended stacks
+            }
         } catch (Throwable t) {
             failure = t;
         }
@@ -52,6 +59,7 @@ public final class Continuations {
         RUN = run;
         YIELD = yield;
         IS_DONE = isDone;
+        STACK = stack;
         UNAVAILABLE = failure;
     }
 
@@ -154,6 +162,25 @@ public final class Continuations {
     public static void yieldNow() {
         try {
             boolean ignored = (boolean) YIELD.invokeExact(SCOPE);
+        } catch (Throwable t) {
+            throw Sneaky.rethrow(t);
+        }
+    }
+
+    /**
+     * Returns the stack of a suspended (unmounted) continuation, innermost frame first: where its body waits.
+     * Only the thread that mounts the continuation may call this (the walk mounts it for a moment), and only
+     * while it is not mounted.
+     *
+     * @param continuation the continuation
+     * @return its frames, or null if it is mounted, done, or this JDK cannot walk continuations
+     */
+    public static StackTraceElement[] stackTrace(Object continuation) {
+        if (STACK == null) return null;
+        try {
+            return (StackTraceElement[]) STACK.invokeExact(continuation);
+        } catch (IllegalStateException mountedOrDone) {
+            return null;
         } catch (Throwable t) {
             throw Sneaky.rethrow(t);
         }

@@ -1309,7 +1309,7 @@ final class CoreLoop implements EventLoop {
 
     @Override
     public String toString() {
-        return facade.getClass().getSimpleName() + "[" + (closed ? "closed" : isRunning() ? "running" : "idle")
+        return (facade == this ? "EventLoop" : facade.getClass().getSimpleName()) + "[" + (closed ? "closed" : isRunning() ? "running" : "idle")
                 + ", ready=" + ready.size() + ", timers=" + timers.size() + ", tasks=" + liveCount + "]";
     }
 }

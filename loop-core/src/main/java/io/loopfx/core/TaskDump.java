@@ -53,7 +53,8 @@ public record TaskDump(String loop, Instant takenAt, Duration loopTime, boolean 
      *
      * @param name           its name
      * @param state          its state
-     * @param age            loop time since it was created
+     * @param age            loop time since it was created, if the loop was in debug mode then (like the creation
+     *                       site: reading the clock for every task would slow task creation down); else null
      * @param awaits         what it awaits, hop by hop: the future it awaits, and while that is a task, what that
      *                       task awaits (task A awaits task B awaits a CompletableFuture); a cycle ends with
      *                       "(cycle back to ...)"; empty when it awaits nothing
@@ -119,7 +120,7 @@ public record TaskDump(String loop, Instant takenAt, Duration loopTime, boolean 
         }
         for (TaskInfo t : tasks) {
             sb.append("Task '").append(t.name()).append("' ").append(t.state().name().toLowerCase().replace('_', ' '))
-                    .append(", age ").append(format(t.age()));
+                    .append(t.age() != null ? ", age " + format(t.age()) : "");
             if (t.cancelling() > 0) sb.append(", cancelling (").append(t.cancelling()).append(')');
             sb.append('\n');
             if (!t.awaits().isEmpty()) sb.append("  awaits ").append(String.join(" -> ", t.awaits())).append('\n');

@@ -36,7 +36,7 @@ final class TaskDumper {
         for (Task<?> t : live) {
             StackTraceElement[] stack = onLoopThread ? t.suspendedStack() : null;
             StackTraceElement[] site = t.creationSite;
-            infos.add(new TaskDump.TaskInfo(t.name(), t.dumpState(), Duration.ofNanos(Math.max(0, now - t.createdAt)),
+            infos.add(new TaskDump.TaskInfo(t.name(), t.dumpState(), t.createdAt == Task.NO_TIME ? null : Duration.ofNanos(Math.max(0, now - t.createdAt)),
                     chain(t), names(edges.get(t)), stack == null ? List.of() : trimSuspended(stack),
                     site == null ? List.of() : Arrays.asList(site), t.cancelling()));
         }

@@ -28,6 +28,7 @@ class TaskDumpTest extends VirtualClockFixture {
     void theDumpShowsTheAwaitChainAndWhereTheLastTaskIsSuspended() throws Exception {
         CompletableFuture<String> worker = new CompletableFuture<>();
         TaskDump dump = runMain(() -> {
+            loop.setDebug(true); // debug mode records each task's creation time (and site)
             Task<String> c = loop.createTask("C", () -> awaitTheWorker(worker));
             Task<String> b = loop.createTask("B", () -> Async.await(c));
             Task<String> a = loop.createTask("A", () -> Async.await(b));

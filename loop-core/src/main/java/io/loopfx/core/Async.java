@@ -75,14 +75,15 @@ public final class Async {
      *
      * @param delay how long
      * @throws CancellationException if the task is cancelled meanwhile
+     * @throws IllegalStateException if not called from a task's own code (whatever the delay)
      */
     public static void sleep(Duration delay) {
         Objects.requireNonNull(delay, "delay");
+        Task<?> task = requireTask("sleep"); // first: the error must name sleep(), not the yieldNow() it may become
         if (delay.isNegative() || delay.isZero()) {
-            yieldNow();
+            task.yieldStep();
             return;
         }
-        Task<?> task = requireTask("sleep");
         BaseEventLoop loop = task.loop;
         SleepFuture done = new SleepFuture(loop);
         TimerHandle timer = loop.callLater(delay, done);

@@ -337,6 +337,7 @@ public class LoopFuture<T> implements Future<T> {
      */
     @Override
     public T get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
+        Objects.requireNonNull(unit, "unit");
         if (!isDone()) {
             if (loop.host.isLoopThread()) {
                 throw new IllegalStateException("get() on the loop thread would wait forever for " + this

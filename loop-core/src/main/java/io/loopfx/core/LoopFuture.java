@@ -282,6 +282,8 @@ public class LoopFuture<T> implements Future<T> {
         CompletableFuture<T> cf = new LoopCompletedFuture<>(loop.host);
         if (isDone()) {
             copyOutcomeTo(cf);
+        } else if (loop.isClosed()) {
+            cf.completeExceptionally(CompletionLink.closedError(loop, this)); // a link made now would never be closed
         } else if (loop.inLoopContext()) {
             chain(cf);
         } else if (!loop.post(() -> chain(cf))) {

@@ -136,11 +136,13 @@ public final class Async {
      * @return their values, in the order of {@code futures} (an unmodifiable list; nulls allowed)
      * @throws Exception             the first failure among the children, unchanged
      * @throws CancellationException if a child or the calling task was cancelled
-     * @throws IllegalStateException if not called from a task's own code
+     * @throws IllegalStateException if not called from a task's own code, or if a future is the calling task
+     *                               or a task that awaits it (the calling task would wait for itself)
      */
     public static <T> List<T> gather(List<? extends LoopFuture<? extends T>> futures) throws Exception {
         Task<?> task = requireTask("gather");
         List<? extends LoopFuture<? extends T>> fs = Futures.checkedCopy(futures, task.loop, "gather", false);
+        Futures.refuseWaitingForCaller(fs, task, "gather");
         if (!fs.isEmpty()) await(new GatheringFuture(task.loop, fs, false));
         List<T> values = new ArrayList<>(fs.size());
         for (LoopFuture<? extends T> f : fs) values.add(f.valueIfSucceeded());
@@ -157,11 +159,13 @@ public final class Async {
      * @param <T>     the value type
      * @return their outcomes, in the order of {@code futures} (an unmodifiable list)
      * @throws CancellationException if the calling task was cancelled
-     * @throws IllegalStateException if not called from a task's own code
+     * @throws IllegalStateException if not called from a task's own code, or if a future is the calling task
+     *                               or a task that awaits it (the calling task would wait for itself)
      */
     public static <T> List<Outcome<T>> gatherSettled(List<? extends LoopFuture<? extends T>> futures) {
         Task<?> task = requireTask("gatherSettled");
         List<? extends LoopFuture<? extends T>> fs = Futures.checkedCopy(futures, task.loop, "gatherSettled", false);
+        Futures.refuseWaitingForCaller(fs, task, "gatherSettled");
         if (!fs.isEmpty()) awaitSignal(new GatheringFuture(task.loop, fs, true));
         List<Outcome<T>> outcomes = new ArrayList<>(fs.size());
         for (LoopFuture<? extends T> f : fs) outcomes.add(Futures.outcomeOf(f));

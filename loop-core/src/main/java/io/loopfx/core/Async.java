@@ -239,6 +239,7 @@ public final class Async {
      */
     public static <T> LoopFuture<T> shield(LoopFuture<T> future) {
         Objects.requireNonNull(future, "future");
+        future.loop.checkThread("Async.shield"); // debug mode: it registers a done callback, which is loop-thread work
         if (future.isDone()) return future;
         LoopFuture<T> outer = new LoopFuture<>(future.loop);
         Consumer<LoopFuture<T>> innerDone = inner -> {

@@ -34,7 +34,8 @@ public final class Async {
      * @return its value
      * @throws Exception             the future's failure, unchanged (so {@code catch (IOException e)} works)
      * @throws CancellationException if the future or this task was cancelled
-     * @throws IllegalStateException if not called from a task's own code
+     * @throws IllegalStateException if the future is pending and this is not a task's own code (a done future's
+     *                               outcome is returned or thrown anywhere, without that check)
      */
     public static <T> T await(LoopFuture<T> future) throws Exception {
         Objects.requireNonNull(future, "future");
@@ -55,7 +56,9 @@ public final class Async {
      * @param stage the stage
      * @param <T>   its value type
      * @return its value
-     * @throws Exception its failure, unwrapped from {@link CompletionException}
+     * @throws Exception             its failure, unwrapped from {@link CompletionException}
+     * @throws IllegalStateException if the stage is pending and this is not a task's own code (a done
+     *                               {@link CompletableFuture}'s outcome is returned or thrown anywhere)
      */
     public static <T> T await(CompletionStage<T> stage) throws Exception {
         Objects.requireNonNull(stage, "stage");

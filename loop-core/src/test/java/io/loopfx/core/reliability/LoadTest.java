@@ -164,14 +164,11 @@ class LoadTest {
 
     // ------------------------------------------------------------------ sleeping tasks
 
+    /** The heap in use after a full collection (System.gc() is one with the JVM's default collector, G1). */
     private static long usedHeapAfterGc() {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        long used = Long.MAX_VALUE;
-        for (int i = 0; i < 2; i++) { // the lower of two full collections: the garbage is gone
-            System.gc();
-            used = Math.min(used, memory.getHeapMemoryUsage().getUsed());
-        }
-        return used;
+        System.gc();
+        return memory.getHeapMemoryUsage().getUsed();
     }
 
     /** Tasks that each sleep once and count themselves done; one lambda for all, so the JIT compiles it once. */

@@ -103,6 +103,11 @@ public final class DemoApp extends Application {
         }
     }
 
+    /** The demo's local download server (tests check what it was asked). */
+    DownloadServer server() {
+        return server;
+    }
+
     /**
      * Selects the tab titled {@code title}. FX thread.
      *

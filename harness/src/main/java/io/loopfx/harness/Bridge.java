@@ -16,7 +16,7 @@ public enum Bridge {
 
     /** FX thread: the loop a scenario runs on (a new naive loop per run; loopfx's one FX loop). */
     EventLoop newLoop() {
-        return this == NAIVE ? new NaiveFxLoop() : FxEventLoop.get();
+        return this == NAIVE ? NaiveFxLoop.create() : FxEventLoop.get();
     }
 
     /**

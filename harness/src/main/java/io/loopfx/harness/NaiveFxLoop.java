@@ -1,6 +1,7 @@
 package io.loopfx.harness;
 
-import io.loopfx.core.BaseEventLoop;
+import io.loopfx.core.EventLoop;
+import io.loopfx.core.HostedEventLoop;
 import io.loopfx.core.Coroutine;
 import io.loopfx.core.LoopFuture;
 import io.loopfx.core.spi.Host;
@@ -9,6 +10,10 @@ import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.application.Platform;
 
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -32,22 +37,78 @@ import java.util.function.Consumer;
  * </ul>
  * What it keeps from loop-core (callbacks that never see a task, errors caught per callback, {@code get()}
  * refused on the loop thread) is loop-core's, not the bridge's.
+ *
+ * <p>loopfx's loop means the same on every host ({@code HostedEventLoop}'s methods are final), so the naive
+ * bridge is not a loop class: it is loop-core's loop on the naive host, seen through a proxy that answers
+ * {@code runForever}, {@code stop}, {@code runUntilComplete}, {@code submit} and {@code isRunning} the quamash
+ * way and passes every other call on.
  */
-final class NaiveFxLoop extends BaseEventLoop {
+final class NaiveFxLoop implements InvocationHandler {
     private final ArrayDeque<Object> openLoops = new ArrayDeque<>(); // keys not yet asked to leave, innermost first
+    private final EventLoop loop; // loop-core's loop on the naive host
+    private final EventLoop proxy;
     private boolean running; // quamash's __is_running
 
-    NaiveFxLoop() {
-        this(new NaiveHost());
+    private NaiveFxLoop() {
+        NaiveHost host = new NaiveHost();
+        loop = new HostedEventLoop(host) {
+        };
+        host.loop = loop;
+        proxy = (EventLoop) Proxy.newProxyInstance(EventLoop.class.getClassLoader(), new Class<?>[]{EventLoop.class}, this);
     }
 
-    private NaiveFxLoop(NaiveHost host) {
-        super(host);
-        host.loop = this;
+    /** A new naive loop. */
+    static EventLoop create() {
+        return new NaiveFxLoop().proxy;
+    }
+
+    /** The naive loop behind {@code loop}, or null if it is not one. */
+    static NaiveFxLoop of(EventLoop loop) {
+        return loop != null && Proxy.isProxyClass(loop.getClass())
+                && Proxy.getInvocationHandler(loop) instanceof NaiveFxLoop naive ? naive : null;
     }
 
     @Override
-    public <T> T runUntilComplete(LoopFuture<T> future) throws Exception {
+    public Object invoke(Object self, Method method, Object[] args) throws Throwable {
+        switch (method.getName()) {
+            case "runForever" -> {
+                runForever();
+                return null;
+            }
+            case "stop" -> {
+                stop();
+                return null;
+            }
+            case "isRunning" -> {
+                return true;
+            }
+            case "runUntilComplete" -> {
+                LoopFuture<?> f = args[0] instanceof LoopFuture<?> future ? future : loop.createTask((Coroutine<?>) args[0]);
+                return runUntilComplete(f);
+            }
+            case "submit" -> {
+                return submit((Coroutine<?>) args[0]);
+            }
+            case "toString" -> {
+                return "NaiveFxLoop[" + loop + "]";
+            }
+            case "hashCode" -> {
+                return System.identityHashCode(self);
+            }
+            case "equals" -> {
+                return self == args[0];
+            }
+            default -> {
+                try {
+                    return method.invoke(loop, args);
+                } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                }
+            }
+        }
+    }
+
+    private <T> T runUntilComplete(LoopFuture<T> future) throws Exception {
         Consumer<LoopFuture<T>> stopWhenDone = f -> stop();
         future.addDoneCallback(stopWhenDone);
         try {
@@ -59,24 +120,17 @@ final class NaiveFxLoop extends BaseEventLoop {
         return future.result();
     }
 
-    @Override
-    public <T> T runUntilComplete(Coroutine<T> body) throws Exception {
-        return runUntilComplete(createTask(body));
-    }
-
     /** quamash's run_coroutine_threadsafe hands back a plain future: its result() on the GUI thread blocks it. */
-    @Override
-    public <T> CompletableFuture<T> submit(Coroutine<T> body) {
+    private <T> CompletableFuture<T> submit(Coroutine<T> body) {
         CompletableFuture<T> plain = new CompletableFuture<>();
-        super.submit(body).whenComplete((value, failure) -> {
+        loop.submit(body).whenComplete((value, failure) -> {
             if (failure == null) plain.complete(value);
             else plain.completeExceptionally(failure);
         });
         return plain;
     }
 
-    @Override
-    public void runForever() {
+    private void runForever() {
         running = true;
         Object key = new Object();
         openLoops.push(key);
@@ -88,16 +142,10 @@ final class NaiveFxLoop extends BaseEventLoop {
         }
     }
 
-    @Override
-    public void stop() {
+    private void stop() {
         if (!running) return;
         Object innermost = openLoops.poll();
         if (innermost != null) Platform.exitNestedEventLoop(innermost, null);
-    }
-
-    @Override
-    public boolean isRunning() {
-        return true;
     }
 
     /** Harness recovery after a hang, FX thread: leaves every nested loop this loop still has open. */
@@ -115,7 +163,7 @@ final class NaiveFxLoop extends BaseEventLoop {
     private static final class NaiveHost implements Host {
         private final AtomicBoolean posted = new AtomicBoolean();
         private LoopDriver driver;
-        private NaiveFxLoop loop;
+        private EventLoop loop;
         private Timeline timer;
 
         @Override

@@ -334,7 +334,8 @@ public final class ScenarioRunner {
     /** After a hang: leaves the naive loop's nested loops, then cleans up as after an outcome. */
     private static boolean recover(ScenarioContext ctx) throws InterruptedException {
         if (!onFx(() -> {
-            if (ctx.loop instanceof NaiveFxLoop naive) naive.leaveAllNestedLoops();
+            NaiveFxLoop naive = NaiveFxLoop.of(ctx.loop);
+            if (naive != null) naive.leaveAllNestedLoops();
         })) return false;
         return cleanUp(ctx);
     }

@@ -36,7 +36,6 @@ final class FxLifecycle {
     private static volatile boolean exiting;
     private static volatile boolean exited;
     private static volatile Thread fxThread;
-    private static volatile FxEventLoop current;
 
     private FxLifecycle() {
     }
@@ -75,10 +74,9 @@ final class FxLifecycle {
         }
     }
 
-    /** FX thread: remembers the thread and the current loop, and installs the exit hooks once. */
-    static void watch(FxEventLoop loop) {
+    /** FX thread: remembers the thread, and installs the exit hooks once (they shut down the current FX loop). */
+    static void watch() {
         fxThread = Thread.currentThread();
-        current = loop;
         if (HOOKS_INSTALLED.compareAndSet(false, true)) {
             boolean hook = installShutdownHook();
             boolean exit = hook && installSafeExit();
@@ -96,8 +94,7 @@ final class FxLifecycle {
     private static void onToolkitExit() {
         exiting = true;
         try {
-            FxEventLoop loop = current;
-            if (loop != null) loop.shutdown();
+            FxEventLoop.onToolkitExit();
         } catch (Throwable t) {
             LOG.log(System.Logger.Level.ERROR, "FX event loop shutdown failed during toolkit exit", t);
         } finally {

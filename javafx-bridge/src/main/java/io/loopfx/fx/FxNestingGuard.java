@@ -22,10 +22,10 @@ final class FxNestingGuard implements NestingGuard {
                     + "pulse), where JavaFX forbids nested event loops. Start a task with "
                     + "FxEventLoop.get().createTask(...) and Async.await the future in it instead.");
         }
-        if (host.depth() >= FxEventLoop.MAX_NESTED_CALLS) {
+        if (host.frames.depth() >= FxEventLoop.MAX_NESTED_CALLS) {
             throw new IllegalStateException(call + "() would open more than " + FxEventLoop.MAX_NESTED_CALLS
-                    + " nested calls of the FX event loop (open: " + host.depth() + ", innermost: "
-                    + host.openFrameLabels().getLast() + "). Start a task with createTask(...) and Async.await "
+                    + " nested calls of the FX event loop (open: " + host.frames.depth() + ", innermost: "
+                    + host.frames.labels().getLast() + "). Start a task with createTask(...) and Async.await "
                     + "the future in it instead.");
         }
     }
@@ -33,6 +33,6 @@ final class FxNestingGuard implements NestingGuard {
     @Override
     public boolean calledByNestedLoop() {
         return Platform.isFxApplicationThread() && (host.runsInPlace() || Platform.isNestedLoopRunning())
-                && NestingGuard.anyFrameAboveTaskCode(FxHost::isNestedLoopEntry);
+                && NestingGuard.anyFrameAboveTaskCode(FxFrames::isNestedLoopEntry);
     }
 }

@@ -294,4 +294,21 @@ class FxEventLoopTest {
         assertEquals("done", done.get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
         assertEquals("done", onFx(done::join));
     }
+
+    /** The FX loop adds FX methods; what every EventLoop method means is the core's, on every host. */
+    @Test
+    void theFxLoopOverridesNoEventLoopMethod() {
+        java.util.Set<String> loopMethods = new java.util.HashSet<>();
+        for (java.lang.reflect.Method m : EventLoop.class.getMethods()) {
+            loopMethods.add(m.getName() + java.util.Arrays.toString(m.getParameterTypes()));
+        }
+        List<String> overridden = new ArrayList<>();
+        for (java.lang.reflect.Method m : FxEventLoop.class.getDeclaredMethods()) {
+            String sig = m.getName() + java.util.Arrays.toString(m.getParameterTypes());
+            if (!m.isSynthetic() && !java.lang.reflect.Modifier.isStatic(m.getModifiers()) && loopMethods.contains(sig)) {
+                overridden.add(sig);
+            }
+        }
+        assertEquals(List.of(), overridden);
+    }
 }

@@ -1,7 +1,7 @@
 package io.loopfx.fx;
 
-import io.loopfx.core.BaseEventLoop;
 import io.loopfx.core.EventLoop;
+import io.loopfx.core.HostedEventLoop;
 import io.loopfx.core.contract.HostContract;
 import io.loopfx.core.spi.LoopClock;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,7 +21,8 @@ class FxHostContractTest extends HostContract {
     @Override
     protected EventLoop createLoop() {
         host = new FxHost();
-        return new BaseEventLoop(host, LoopClock.system(), new FxNestingGuard(host));
+        return new HostedEventLoop(host, LoopClock.system(), new FxNestingGuard(host)) {
+        };
     }
 
     @Override

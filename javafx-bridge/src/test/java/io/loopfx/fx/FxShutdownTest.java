@@ -107,16 +107,21 @@ class FxShutdownTest {
     }
 
     @Test
-    void shutdownIsIdempotentAndCloseMeansShutdown() throws Exception {
+    void closeIsRefusedWhileTheToolkitRunsTheLoopAndShutdownIsIdempotent() throws Exception {
         FxEventLoop loop = FxEventLoop.get();
         Task<Void> t = onFx(() -> loop.createTask(() -> {
             Async.sleep(Duration.ofHours(1));
             return null;
         }));
-        loop.close();
-        assertTrue(onFx(t::isCancelled));
+        // close() means the same on every loop: it does not cancel tasks, and a running loop cannot be closed.
+        IllegalStateException e = assertThrows(IllegalStateException.class, loop::close);
+        assertTrue(e.getMessage().contains("shutdown()"), e.getMessage());
+        assertFalse(onFx(t::isDone), "close() refused: the task is untouched");
         loop.shutdown();
+        assertTrue(onFx(t::isCancelled));
         assertTrue(loop.isClosed());
+        loop.shutdown(); // again: nothing happens
+        loop.close(); // closed already: nothing happens
         assertThrows(IllegalArgumentException.class, () -> FxEventLoop.get().setShutdownGrace(Duration.ofSeconds(-1)));
     }
 }

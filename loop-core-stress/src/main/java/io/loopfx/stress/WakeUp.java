@@ -72,10 +72,10 @@ public final class WakeUp {
     }
 
     @JCStressTest(Mode.Termination)
-    @Outcome(id = "TERMINATED", expect = ACCEPTABLE, desc = "stop() from another thread ended runUntilComplete() (it throws: not done).")
-    @Outcome(id = "STALE", expect = FORBIDDEN, desc = "Lost wake-up: runUntilComplete() stayed parked after stop().")
+    @Outcome(id = "TERMINATED", expect = ACCEPTABLE, desc = "cancel() from another thread ended runUntilComplete() (it throws CancellationException).")
+    @Outcome(id = "STALE", expect = FORBIDDEN, desc = "Lost wake-up: runUntilComplete() stayed parked after its future was cancelled.")
     @State
-    public static class StopEndsRunUntilComplete {
+    public static class CrossThreadCancelEndsRunUntilComplete {
         final EventLoop loop = EventLoop.create();
         final LoopFuture<Integer> never = loop.createFuture();
 
@@ -84,13 +84,13 @@ public final class WakeUp {
             try {
                 loop.runUntilComplete(never);
             } catch (Exception expected) {
-                // "The event loop stopped before ... completed"
+                // CancellationException
             }
         }
 
         @Signal
         public void signal() {
-            loop.stop();
+            never.cancel(); // thread-safe: done at once, the loop is told (stop() no longer ends runUntilComplete)
         }
     }
 
@@ -185,10 +185,10 @@ public final class WakeUp {
     }
 
     @JCStressTest(Mode.Termination)
-    @Outcome(id = "TERMINATED", expect = ACCEPTABLE, desc = "stop() as the loop went to park ended runUntilComplete().")
-    @Outcome(id = "STALE", expect = FORBIDDEN, desc = "Lost wake-up: stop() landed as the loop went to park, and runUntilComplete() parked forever.")
+    @Outcome(id = "TERMINATED", expect = ACCEPTABLE, desc = "cancel() as the loop went to park ended runUntilComplete().")
+    @Outcome(id = "STALE", expect = FORBIDDEN, desc = "Lost wake-up: the future was cancelled as the loop went to park, and runUntilComplete() parked forever.")
     @State
-    public static class AimedStopEndsRunUntilComplete {
+    public static class AimedCrossThreadCancelEndsRunUntilComplete {
         final EventLoop loop = EventLoop.create();
         final LoopFuture<Integer> never = loop.createFuture();
         final Aim aim = new Aim();
@@ -199,14 +199,14 @@ public final class WakeUp {
             try {
                 loop.runUntilComplete(never);
             } catch (Exception expected) {
-                // "The event loop stopped before ... completed"
+                // CancellationException
             }
         }
 
         @Signal
         public void signal() {
             aim.release();
-            loop.stop();
+            never.cancel();
         }
     }
 

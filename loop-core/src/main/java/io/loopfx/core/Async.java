@@ -87,7 +87,7 @@ public final class Async {
             task.yieldStep();
             return;
         }
-        BaseEventLoop loop = task.loop;
+        CoreLoop loop = task.loop;
         SleepFuture done = new SleepFuture(loop);
         TimerHandle timer = loop.callLater(delay, done);
         try {
@@ -242,7 +242,7 @@ public final class Async {
      */
     public static <T> LoopFuture<T> shield(LoopFuture<T> future) {
         Objects.requireNonNull(future, "future");
-        future.loop.checkThread("Async.shield"); // debug mode: it registers a done callback, which is loop-thread work
+        future.loop.requireLoopContext("Async.shield"); // it registers a done callback, which is loop-thread work
         if (future.isDone()) return future;
         LoopFuture<T> outer = new LoopFuture<>(future.loop);
         Consumer<LoopFuture<T>> innerDone = inner -> {
@@ -350,8 +350,8 @@ public final class Async {
                                                                   Duration timeout) {
         List<? extends LoopFuture<? extends T>> fs = Futures.checkedCopy(futures, null, "asCompleted", true);
         if (fs.isEmpty()) return List.of();
-        BaseEventLoop loop = fs.get(0).loop;
-        loop.checkThread("asCompleted");
+        CoreLoop loop = fs.get(0).loop;
+        loop.requireLoopContext("asCompleted");
         Iterator<LoopFuture<T>> order = new CompletionOrder<T>(loop, fs, timeout);
         return () -> order;
     }

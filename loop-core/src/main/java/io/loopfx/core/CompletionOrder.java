@@ -16,7 +16,7 @@ import java.util.function.Consumer;
  * @param <T> the value type
  */
 final class CompletionOrder<T> implements Iterator<LoopFuture<T>> {
-    private final BaseEventLoop loop;
+    private final CoreLoop loop;
     private final List<? extends LoopFuture<? extends T>> inputs;
     private final ArrayDeque<LoopFuture<? extends T>> finishedUnclaimed = new ArrayDeque<>();
     private final ArrayDeque<LoopFuture<T>> handedOutWaiting = new ArrayDeque<>();
@@ -28,7 +28,7 @@ final class CompletionOrder<T> implements Iterator<LoopFuture<T>> {
     private TimerHandle timer;
 
     /** Starts watching; {@code inputs} must be distinct. A null timeout means none. */
-    CompletionOrder(BaseEventLoop loop, List<? extends LoopFuture<? extends T>> inputs, Duration timeout) {
+    CompletionOrder(CoreLoop loop, List<? extends LoopFuture<? extends T>> inputs, Duration timeout) {
         this.loop = loop;
         this.inputs = inputs;
         this.timeout = timeout;

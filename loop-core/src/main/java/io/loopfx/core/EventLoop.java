@@ -36,7 +36,7 @@ public interface EventLoop extends Executor, AutoCloseable {
      * @return a new loop, not yet running
      */
     static EventLoop create() {
-        return new BaseEventLoop(new ThreadHost());
+        return new CoreLoop(new ThreadHost());
     }
 
     /**
@@ -47,7 +47,7 @@ public interface EventLoop extends Executor, AutoCloseable {
      * @return a new virtual-clock loop, not yet running
      */
     static EventLoop withVirtualClock() {
-        return new BaseEventLoop(new ThreadHost(), new VirtualClock(), null);
+        return new CoreLoop(new ThreadHost(), new VirtualClock(), null, null);
     }
 
     /**
@@ -76,7 +76,7 @@ public interface EventLoop extends Executor, AutoCloseable {
      * @throws Exception main's failure, unchanged
      */
     static <T> T run(Coroutine<T> main) throws Exception {
-        BaseEventLoop loop = (BaseEventLoop) create();
+        CoreLoop loop = (CoreLoop) create();
         return loop.runMain(main);
     }
 
@@ -139,21 +139,30 @@ public interface EventLoop extends Executor, AutoCloseable {
     TimerHandle callAt(long deadlineNanos, Runnable callback);
 
     /**
-     * Runs the loop on this thread until {@link #stop()} is called.
+     * Runs the loop on this thread until {@link #stop()} is called. If the loop is already running on this
+     * thread, this is a nested run, possible only on a host whose thread runs nested event loops (the JavaFX
+     * loop; see its class comment). If the loop's host runs it by itself on its own thread (the JavaFX loop
+     * runs whenever the toolkit runs), a call from another thread does not run it but waits until
+     * {@code stop()} or {@link #shutdown()}.
      *
-     * @throws IllegalStateException if the loop is already running or closed
+     * @throws IllegalStateException if the loop is closed or shut down, if it runs on another thread, if
+     *                               called inside a task of this loop, or if it runs on this thread and cannot
+     *                               nest
      */
     void runForever();
 
     /**
-     * Asks the running loop to return from {@link #runForever} once the callbacks already scheduled for the
-     * current iteration have run. Before the loop runs, it makes the next {@code runForever} run one iteration.
-     * Safe to call from any thread.
+     * Ends the innermost open {@link #runForever} call once the callbacks already scheduled for the current
+     * iteration have run. If none is open and the loop is not running, the next {@code runForever} runs one
+     * iteration and returns (asyncio's rule); if none is open and the loop runs otherwise (inside
+     * {@link #runUntilComplete}, or by its host), it does nothing. It never ends a {@code runUntilComplete}:
+     * that returns when its future is done. Safe to call from any thread.
      */
     void stop();
 
     /**
-     * Returns true while the loop runs ({@link #runForever} or {@link #runUntilComplete} is active).
+     * Returns true while the loop runs: {@link #runForever} or {@link #runUntilComplete} is active, or its host
+     * runs it by itself (the JavaFX loop, until {@link #shutdown()}).
      *
      * @return whether the loop is running
      */
@@ -169,12 +178,52 @@ public interface EventLoop extends Executor, AutoCloseable {
     /**
      * Closes the loop: scheduling afterwards throws {@link IllegalStateException}. Tasks still pending are
      * reported to the exception handler by name (their {@code finally} blocks cannot run any more); use
-     * {@link #run} or cancel and await them first. Closing twice does nothing.
+     * {@link #run}, {@link #shutdown()}, or cancel and await them first. Closing twice does nothing.
      *
-     * @throws IllegalStateException if the loop is running
+     * @throws IllegalStateException if the loop is running, or if its host runs it by itself (use
+     *                               {@link #shutdown()})
      */
     @Override
     void close();
+
+    /**
+     * Shuts the loop down: cancels every pending task, runs the loop on this thread until their {@code finally}
+     * blocks and the callbacks they left have run or the grace period ({@link #setShutdownGrace}, default 5 s)
+     * has passed, reports tasks still pending then to the exception handler by name, ends open
+     * {@link #runForever} calls and makes open {@link #runUntilComplete} calls throw
+     * {@link IllegalStateException}, and closes the loop. From another thread while the loop runs, it is handed
+     * to the loop's thread and the caller waits. Called from a task of this loop, that task is cancelled too,
+     * but not waited for: {@code shutdown()} returns to it, its next {@code await} throws
+     * {@link java.util.concurrent.CancellationException}, and the loop closes once it has ended. Calling it
+     * again does nothing (except on a host that exits: then it finishes a shutdown left waiting for its task).
+     *
+     * @throws IllegalStateException if called inside a callback of a running loop that cannot nest (on a plain
+     *                               thread: call {@link #stop()} and shut down after {@code runForever}
+     *                               returns, or use {@link #run})
+     */
+    void shutdown();
+
+    /**
+     * Returns true once {@link #shutdown()} has begun, or the loop is closed.
+     *
+     * @return whether the loop is shut down or shutting down
+     */
+    boolean isShutDown();
+
+    /**
+     * Sets how long {@link #shutdown()} waits for cancelled tasks to finish (default 5 s).
+     *
+     * @param grace the grace period
+     * @throws IllegalArgumentException if it is negative
+     */
+    void setShutdownGrace(Duration grace);
+
+    /**
+     * Returns the grace period of {@link #shutdown()}.
+     *
+     * @return the grace period
+     */
+    Duration shutdownGrace();
 
     /**
      * Sets who receives errors that nobody else can: failing callbacks, unretrieved task failures.
@@ -245,7 +294,10 @@ public interface EventLoop extends Executor, AutoCloseable {
     <T> Task<T> createTask(String name, Coroutine<T> body);
 
     /**
-     * Runs the loop until {@code future} is done and returns its value.
+     * Runs the loop on this thread until {@code future} is done and returns its value. {@link #stop()} does not
+     * end it. If the loop is already running on this thread, this is a nested run, possible only on a host whose
+     * thread runs nested event loops (the JavaFX loop). If the loop's host runs it by itself on its own thread,
+     * a call from another thread does not run it but waits for the future.
      *
      * @param future the future to wait for
      * @param <T>    its value type
@@ -253,8 +305,9 @@ public interface EventLoop extends Executor, AutoCloseable {
      * @throws Exception             the future's failure, unchanged; a {@link java.util.concurrent.CancellationException}
      *                               if it was cancelled
      * @throws IllegalStateException if called inside a task of this loop (use {@link Async#await}), if the
-     *                               loop is already running and cannot nest, if it is closed, or if
-     *                               {@link #stop()} ended the run before the future completed
+     *                               loop runs on another thread, or on this one and cannot nest, if it is
+     *                               closed or shut down, or if {@link #shutdown()} ended the run before the
+     *                               future completed
      */
     <T> T runUntilComplete(LoopFuture<T> future) throws Exception;
 

@@ -20,12 +20,12 @@ final class Futures {
      *
      * @param distinct drop repeated futures (by identity), keeping the first occurrence
      */
-    static <F extends LoopFuture<?>> List<F> checkedCopy(Collection<? extends F> futures, BaseEventLoop loop,
+    static <F extends LoopFuture<?>> List<F> checkedCopy(Collection<? extends F> futures, CoreLoop loop,
                                                          String method, boolean distinct) {
         Objects.requireNonNull(futures, "futures");
         List<F> copy = new ArrayList<>(futures.size());
         Set<Object> seen = distinct ? Collections.newSetFromMap(new IdentityHashMap<>()) : null;
-        BaseEventLoop expected = loop;
+        CoreLoop expected = loop;
         int i = 0;
         for (F f : futures) {
             if (f == null) throw new NullPointerException(method + ": futures[" + i + "] is null");
@@ -62,7 +62,7 @@ final class Futures {
     }
 
     /** Throws if {@code f} does not belong to {@code loop}, naming the argument and whose loop was expected. */
-    static void requireLoop(LoopFuture<?> f, BaseEventLoop loop, String method, String argument, String loopOwner) {
+    static void requireLoop(LoopFuture<?> f, CoreLoop loop, String method, String argument, String loopOwner) {
         if (f.loop != loop) {
             throw new IllegalArgumentException(method + ": " + argument + " (" + f + ") belongs to another event loop "
                     + "than " + loopOwner + ". Pass futures of one loop, or await another loop's future through "

@@ -16,7 +16,7 @@ final class GatheringFuture extends LoopFuture<Void> {
     private boolean cancelRequested;
     private String cancelMessage;
 
-    GatheringFuture(BaseEventLoop loop, List<? extends LoopFuture<?>> children, boolean settled) {
+    GatheringFuture(CoreLoop loop, List<? extends LoopFuture<?>> children, boolean settled) {
         super(loop);
         this.children = children;
         this.settled = settled;

@@ -44,7 +44,7 @@ public class LoopFuture<T> implements Future<T> {
         }
     }
 
-    final BaseEventLoop loop;
+    final CoreLoop loop;
     private volatile int status = PENDING;
     private Object outcome;           // the value, the failure, or the CancellationException
     private Object callbacks;         // null, one Consumer or waiting Task, or an ArrayList of them; loop thread only
@@ -52,7 +52,7 @@ public class LoopFuture<T> implements Future<T> {
     private volatile boolean hasBlockedGetters;
     private boolean cancelledByOtherThread; // written before the status that publishes it
 
-    LoopFuture(BaseEventLoop loop) {
+    LoopFuture(CoreLoop loop) {
         this.loop = loop;
     }
 
@@ -62,7 +62,7 @@ public class LoopFuture<T> implements Future<T> {
      * @return its loop
      */
     public EventLoop loop() {
-        return loop;
+        return loop.facade;
     }
 
     @Override
@@ -478,12 +478,12 @@ public class LoopFuture<T> implements Future<T> {
     }
 
     private static final class RetrievalFlag implements Runnable {
-        private final BaseEventLoop loop;
+        private final CoreLoop loop;
         private final String what;
         private final Throwable error;
         volatile boolean retrieved;
 
-        RetrievalFlag(BaseEventLoop loop, String what, Throwable error) {
+        RetrievalFlag(CoreLoop loop, String what, Throwable error) {
             this.loop = loop;
             this.what = what;
             this.error = error;

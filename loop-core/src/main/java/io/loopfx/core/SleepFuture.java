@@ -2,7 +2,7 @@ package io.loopfx.core;
 
 /** The future a sleeping task waits on; it is its own timer callback, so a sleep costs no extra lambda. */
 final class SleepFuture extends LoopFuture<Void> implements Runnable {
-    SleepFuture(BaseEventLoop loop) {
+    SleepFuture(CoreLoop loop) {
         super(loop);
     }
 

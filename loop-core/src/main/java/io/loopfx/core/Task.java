@@ -49,7 +49,7 @@ public class Task<T> extends LoopFuture<T> {
     private volatile int cancelRequests;
     Task<?> previousLive, nextLive;    // the loop's list of pending tasks, in creation order
 
-    Task(BaseEventLoop loop, String name, Coroutine<T> body) {
+    Task(CoreLoop loop, String name, Coroutine<T> body) {
         super(loop);
         this.givenName = name;
         this.sequence = name != null ? 0 : COUNTER.incrementAndGet();

@@ -46,7 +46,7 @@ public final class TaskGroup {
     }
 
     private final Task<?> parent;
-    private final BaseEventLoop loop;
+    private final CoreLoop loop;
     private final Set<Task<?>> tasks = new LinkedHashSet<>(); // creation order: siblings are cancelled in it
     private final List<Throwable> errors = new ArrayList<>();
     private boolean exiting;
@@ -109,7 +109,7 @@ public final class TaskGroup {
      */
     public <R> Task<R> createTask(String name, Coroutine<R> body) {
         Objects.requireNonNull(body, "body");
-        loop.checkThread("TaskGroup.createTask");
+        loop.requireLoopContext("TaskGroup.createTask");
         if (exiting && tasks.isEmpty()) {
             throw new IllegalStateException(this + " has finished: its run() returned or is returning. Start the "
                     + "task in a new TaskGroup, or with EventLoop.createTask.");
@@ -130,7 +130,7 @@ public final class TaskGroup {
      * once the group has finished.
      */
     public void cancel() {
-        loop.checkThread("TaskGroup.cancel");
+        loop.requireLoopContext("TaskGroup.cancel");
         if (exiting && tasks.isEmpty()) return;
         if (!aborting) {
             abort();

@@ -41,7 +41,7 @@ public final class Timeout {
 
     private final String label;
     private final Task<?> task;
-    private final BaseEventLoop loop;
+    private final CoreLoop loop;
     private final long enteredAt;
     private final int cancellingAtEntry;
     private State state = State.ENTERED;
@@ -80,7 +80,7 @@ public final class Timeout {
         Objects.requireNonNull(delay, "delay");
         Objects.requireNonNull(body, "body");
         Timeout scope = new Timeout(label, Async.requireTask(label));
-        scope.schedule(BaseEventLoop.saturatedAdd(scope.enteredAt, BaseEventLoop.saturatedNanos(delay)));
+        scope.schedule(CoreLoop.saturatedAdd(scope.enteredAt, CoreLoop.saturatedNanos(delay)));
         return scope.execute(body);
     }
 
@@ -130,7 +130,7 @@ public final class Timeout {
      */
     public void reschedule(Duration delay) {
         Objects.requireNonNull(delay, "delay");
-        rescheduleAt(BaseEventLoop.saturatedAdd(loop.time(), BaseEventLoop.saturatedNanos(delay)));
+        rescheduleAt(CoreLoop.saturatedAdd(loop.time(), CoreLoop.saturatedNanos(delay)));
     }
 
     /**
@@ -140,7 +140,7 @@ public final class Timeout {
      * @throws IllegalStateException if the scope has expired or its block has ended
      */
     public void rescheduleAt(long deadlineNanos) {
-        loop.checkThread("Timeout.reschedule");
+        loop.requireLoopContext("Timeout.reschedule");
         if (state != State.ENTERED) {
             throw new IllegalStateException("Cannot reschedule a Timeout that has " + (expired() ? "expired" : "ended")
                     + "; start a new Timeout.run for more work.");

@@ -2,13 +2,13 @@ package io.loopfx.core;
 
 /** A timer of the loop's heap, ordered by (deadline, scheduling order) so equal deadlines stay FIFO. */
 final class TimerEntry extends CallbackHandle implements TimerHandle, Comparable<TimerEntry> {
-    private final BaseEventLoop loop;
+    private final CoreLoop loop;
     final long when;
     final long seq;
     boolean inHeap = true;   // loop thread only
     boolean counted;         // loop thread only: counted among the heap's cancelled timers
 
-    TimerEntry(BaseEventLoop loop, long when, long seq, Runnable callback) {
+    TimerEntry(CoreLoop loop, long when, long seq, Runnable callback) {
         super(callback);
         this.loop = loop;
         this.when = when;

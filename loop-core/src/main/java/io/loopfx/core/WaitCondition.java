@@ -26,7 +26,7 @@ final class WaitCondition {
      * Suspends the current task until {@code mode} is satisfied or {@code timeout} (null: none) passes.
      * Nothing is cancelled except the task's own wait, if the task is cancelled.
      */
-    static void await(BaseEventLoop loop, List<? extends LoopFuture<?>> futures, WaitMode mode, Duration timeout) {
+    static void await(CoreLoop loop, List<? extends LoopFuture<?>> futures, WaitMode mode, Duration timeout) {
         LoopFuture<Void> released = new LoopFuture<>(loop);
         int[] left = {futures.size()};
         Consumer<LoopFuture<?>> onDone = f -> {

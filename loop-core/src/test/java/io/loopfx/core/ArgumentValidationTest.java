@@ -30,7 +30,7 @@ class ArgumentValidationTest {
                 NullPointerException e = assertThrows(NullPointerException.class, call, what);
                 assertEquals(expectedName.getOrDefault(what, "callback"), e.getMessage(), what);
             });
-            assertEquals(0, ((BaseEventLoop) loop).timerHeapSize(), "nothing was scheduled by the failed calls");
+            assertEquals(0, ((CoreLoop) loop).timerHeapSize(), "nothing was scheduled by the failed calls");
             assertEquals(0, loop.stats().readyCallbacks());
         }
     }

@@ -68,8 +68,8 @@ class CorrectnessRegressionTest {
     }
 
     /** A loop on a thread host whose clock runs {@code inWindow} in the idle window; a far timer makes it wait. */
-    private static BaseEventLoop loopWithWindow(Runnable inWindow) {
-        BaseEventLoop loop = new BaseEventLoop(new ThreadHost(), new WindowClock(inWindow), null);
+    private static CoreLoop loopWithWindow(Runnable inWindow) {
+        CoreLoop loop = new CoreLoop(new ThreadHost(), new WindowClock(inWindow), null, null);
         loop.callLater(Duration.ofHours(1), () -> { });
         return loop;
     }
@@ -105,7 +105,7 @@ class CorrectnessRegressionTest {
 
     @Test
     void stopFromAnotherThreadBetweenTheDoneCheckAndParkingStillEndsRunForever() throws Exception {
-        BaseEventLoop[] loop = new BaseEventLoop[1];
+        CoreLoop[] loop = new CoreLoop[1];
         loop[0] = loopWithWindow(() -> loop[0].stop());
         endsInTime("runForever after a stop() in the idle window", loop[0]::runForever);
         loop[0].close();
@@ -113,7 +113,7 @@ class CorrectnessRegressionTest {
 
     @Test
     void aFutureCancelledFromAnotherThreadBetweenTheDoneCheckAndParkingEndsRunUntilComplete() throws Exception {
-        BaseEventLoop[] loop = new BaseEventLoop[1];
+        CoreLoop[] loop = new CoreLoop[1];
         List<LoopFuture<String>> future = new ArrayList<>();
         loop[0] = loopWithWindow(() -> future.get(0).cancel(true));
         future.add(loop[0].createFuture());
@@ -126,7 +126,7 @@ class CorrectnessRegressionTest {
 
     @Test
     void aCallbackThatRunsANestedLoopDoesNotBreakTheIterationItRanIn() throws Exception {
-        BaseEventLoop loop = new BaseEventLoop(new TrivialHost(), LoopClock.system(), new NestingGuard() {
+        CoreLoop loop = new CoreLoop(new TrivialHost(), LoopClock.system(), new NestingGuard() {
             @Override
             public void checkCanNest(String call) {
             }
@@ -135,7 +135,7 @@ class CorrectnessRegressionTest {
             public boolean calledByNestedLoop() {
                 return false;
             }
-        });
+        }, null);
         List<String> log = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger reported = new AtomicInteger();
         loop.setExceptionHandler((l, ctx) -> reported.incrementAndGet());
@@ -501,7 +501,7 @@ class CorrectnessRegressionTest {
     @Test
     void timersCancelledFromTwoThreadsAtOnceLeaveNoCancelledTimersPilingUp() throws Exception {
         try (LoopThread lt = new LoopThread(EventLoop.create())) {
-            BaseEventLoop loop = (BaseEventLoop) lt.loop;
+            CoreLoop loop = (CoreLoop) lt.loop;
             int n = 200_000;
             List<TimerHandle> timers = lt.call(() -> {
                 loop.callLater(Duration.ofMinutes(30), () -> { });    // a live timer ahead of all the cancelled ones
@@ -529,5 +529,28 @@ class CorrectnessRegressionTest {
             int size = lt.call(loop::timerHeapSize);
             assertTrue(size <= 1 + 100, "cancelled timers were compacted away; heap size " + size);
         }
+    }
+
+    // 12 (found in the FX bridge; the wait lives in the core now) ----------------------------------------------
+
+    /** An off-thread runUntilComplete on a loop its host runs by itself, whose registration races shutdown(). */
+    @Test
+    @Timeout(60)
+    void anOffThreadRunUntilCompleteRacingShutdownEndsWithTheShutdownError() throws Exception {
+        TrivialHost host = new TrivialHost();
+        CoreLoop loop = new CoreLoop(host, LoopClock.system(), null, null);
+        Thread hostThread = new Thread(() -> host.runByItself(loop::isClosed), "host");
+        hostThread.start();
+        LoopFuture<String> never = loop.submit(() -> loop.<String>createFuture()).get(10, TimeUnit.SECONDS);
+        // The shutdown lands exactly between the caller's registration and its check.
+        loop.setOffThreadWaitHook(() -> {
+            loop.setOffThreadWaitHook(null);
+            loop.shutdown();
+        });
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> loop.runUntilComplete(never));
+        assertTrue(e.getMessage().contains("shut down"), e.getMessage());
+        hostThread.join(10_000);
+        assertFalse(hostThread.isAlive(), "the host's run ends once the loop is closed");
+        assertTrue(loop.isClosed());
     }
 }

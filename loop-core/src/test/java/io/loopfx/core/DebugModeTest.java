@@ -48,7 +48,7 @@ class DebugModeTest {
                 assertTrue(e.getMessage().contains("callSoonThreadsafe"), e.getMessage());
                 assertTrue(e.getMessage().contains("test-loop"), "names the loop's thread: " + e.getMessage());
             }
-            BaseEventLoop base = (BaseEventLoop) loop;
+            CoreLoop base = (CoreLoop) loop;
             assertEquals(0, (int) lt.call(base::timerHeapSize), "a refused call scheduled nothing");
             assertTrue(loop.allTasks().isEmpty());
             // The same calls are fine on the loop thread, and the loop is unharmed.

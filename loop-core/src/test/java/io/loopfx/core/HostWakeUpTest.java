@@ -43,7 +43,7 @@ class HostWakeUpTest {
     @Test
     void callSoonAndFutureCompletionOutsideAnIterationWakeTheHost() {
         CountingHost host = new CountingHost();
-        BaseEventLoop loop = new BaseEventLoop(host);
+        CoreLoop loop = new CoreLoop(host);
         loop.callSoon(() -> { });
         assertEquals(1, host.requests, "callSoon");
         LoopFuture<String> f = loop.createFuture();

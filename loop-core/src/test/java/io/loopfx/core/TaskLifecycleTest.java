@@ -87,13 +87,13 @@ class TaskLifecycleTest {
         List<ErrorContext> reports = Collections.synchronizedList(new ArrayList<>());
         try {
             EventLoop.run(() -> {
-                BaseEventLoop loop = (BaseEventLoop) EventLoop.current();
+                CoreLoop loop = (CoreLoop) EventLoop.current();
                 loop.setExecutorShutdownTimeout(Duration.ofMillis(50));
                 loop.setExceptionHandler((l, c) -> reports.add(c));
                 loop.runInExecutor(null, () -> release.await(30, TimeUnit.SECONDS));
                 return null;
             });
-            assertEquals(1, reports.size(), "the stuck job is reported");
+            assertEquals(1, reports.size(), "the stuck job is reported: " + reports);
             assertTrue(reports.get(0).message().contains("still had 1 job"), reports.get(0).message());
         } finally {
             release.countDown();
@@ -146,7 +146,7 @@ class TaskLifecycleTest {
     }
 
     static final class AwaitsInStaticInitializer {
-        static final LoopFuture<String> PENDING = ((BaseEventLoop) EventLoop.current()).createFuture();
+        static final LoopFuture<String> PENDING = ((CoreLoop) EventLoop.current()).createFuture();
         static final String VALUE;
 
         static {

@@ -100,7 +100,7 @@ class TimerTest {
             loop.callLater(Duration.ofSeconds(5), loop::stop);
             loop.runForever();
             assertEquals(List.of("canceller", "kept"), ran);
-            assertEquals(0, ((BaseEventLoop) loop).timerHeapSize());
+            assertEquals(0, ((CoreLoop) loop).timerHeapSize());
         }
     }
 
@@ -108,7 +108,7 @@ class TimerTest {
     void aMillionScheduledThenCancelledTimersLeaveTheHeapSmall() {
         int n = 1_000_000;
         try (EventLoop loop = EventLoop.withVirtualClock()) {
-            BaseEventLoop base = (BaseEventLoop) loop;
+            CoreLoop base = (CoreLoop) loop;
             int[] maxHeap = {0};
             List<String> ran = new ArrayList<>();
             Runnable never = () -> ran.add("a cancelled timer ran");
@@ -133,7 +133,7 @@ class TimerTest {
     void timersCancelledInBulkAreDroppedFromTheHeap() {
         int n = 1_000_000;
         try (EventLoop loop = EventLoop.withVirtualClock()) {
-            BaseEventLoop base = (BaseEventLoop) loop;
+            CoreLoop base = (CoreLoop) loop;
             List<TimerHandle> handles = new ArrayList<>(n);
             Runnable never = () -> fail("a cancelled timer ran");
             for (int i = 0; i < n; i++) handles.add(loop.callLater(Duration.ofSeconds(1 + i % 1000), never));
@@ -157,7 +157,7 @@ class TimerTest {
     @Test
     void timersCancelledBeforeTheLoopRunsAreDroppedByItsFirstIteration() {
         try (EventLoop loop = EventLoop.withVirtualClock()) {
-            BaseEventLoop base = (BaseEventLoop) loop;
+            CoreLoop base = (CoreLoop) loop;
             List<TimerHandle> handles = new ArrayList<>();
             for (int i = 0; i < 10_000; i++) handles.add(loop.callLater(Duration.ofSeconds(1), () -> fail("cancelled timer ran")));
             loop.callLater(Duration.ofSeconds(2), () -> { });

@@ -32,7 +32,7 @@ public final class DownloadRow extends HBox {
     /** Attempts per download before it is shown as failed. */
     static final int MAX_ATTEMPTS = 4;
     /** The first back-off; it doubles after each failed attempt. */
-    static final Duration FIRST_BACKOFF = Duration.ofMillis(250);
+    public static final Duration FIRST_BACKOFF = Duration.ofMillis(250);
 
     private final HttpClient http;
     private final Executor io;

@@ -8,8 +8,10 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
@@ -28,6 +30,7 @@ public final class DownloadServer implements AutoCloseable {
 
     private final HttpServer server;
     private final Map<String, Integer> failures = new ConcurrentHashMap<>();
+    private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final Object gate = new Object();
     private boolean stalled; // guarded by gate
     private boolean closed;  // guarded by gate
@@ -117,10 +120,34 @@ public final class DownloadServer implements AutoCloseable {
         server.stop(0);
     }
 
+    /**
+     * Returns when each request for {@code name} arrived ({@link System#nanoTime()}) and what it was answered,
+     * oldest first: what the client did, for checks that must not depend on watching a label in time.
+     *
+     * @param name the file's name
+     * @return the requests so far
+     */
+    public List<Request> requests(String name) {
+        return requests.stream().filter(r -> r.name().equals(name)).toList();
+    }
+
+    /**
+     * One request the server received.
+     *
+     * @param name     the file asked for
+     * @param status   the HTTP status it was answered with
+     * @param nanoTime when it arrived ({@link System#nanoTime()})
+     */
+    public record Request(String name, int status, long nanoTime) {
+    }
+
     private void serve(HttpExchange exchange) {
+        long arrived = System.nanoTime();
         try (exchange) {
             String name = exchange.getRequestURI().getPath().substring("/files/".length());
-            if (takeFailure(name)) {
+            boolean fail = takeFailure(name);
+            requests.add(new Request(name, fail ? 503 : 200, arrived));
+            if (fail) {
                 exchange.sendResponseHeaders(503, -1);
                 return;
             }

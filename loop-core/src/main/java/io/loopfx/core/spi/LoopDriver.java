@@ -26,4 +26,22 @@ public interface LoopDriver {
      * @return the clock
      */
     LoopClock clock();
+
+    /**
+     * Any thread: the host runs this loop by itself from now on, on its thread ({@link Host#isLoopThread()}),
+     * whenever that thread is free (a GUI toolkit's thread), not only inside {@link Host#runUntil}. From then on
+     * the loop counts as running, only the host's thread may call its loop-thread methods,
+     * {@code EventLoop.current()} returns it on that thread also outside its callbacks (from this call on if it
+     * is made there, else from the loop's first iteration there), and {@code runForever}/{@code runUntilComplete}
+     * called on another thread wait instead of running it. It lasts until the loop is shut down.
+     */
+    void runByHost();
+
+    /**
+     * Returns true once the loop has finished for good (shut down or closed): a host stops driving it and frees
+     * what it holds (a timer thread, say).
+     *
+     * @return whether the loop has finished
+     */
+    boolean isFinished();
 }

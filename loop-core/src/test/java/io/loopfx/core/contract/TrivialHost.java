@@ -37,6 +37,12 @@ public final class TrivialHost implements Host {
         // runUntil waits for the deadline runOnce returns
     }
 
+    /** Runs the loop as a GUI toolkit's thread does: by itself, on the calling thread, until {@code done}. */
+    public void runByItself(BooleanSupplier done) {
+        driver.runByHost();
+        runUntil(done, "the host's own run");
+    }
+
     @Override
     public void runUntil(BooleanSupplier done, String label) {
         Thread previous = thread;

@@ -12,7 +12,9 @@ import io.loopfx.core.Timeout;
 import io.loopfx.core.TimerHandle;
 import io.loopfx.core.WaitMode;
 import io.loopfx.core.WaitResult;
-import io.loopfx.core.BaseEventLoop;
+import io.loopfx.core.HostedEventLoop;
+import io.loopfx.core.spi.Host;
+import io.loopfx.core.spi.NestingGuard;
 import io.loopfx.core.contract.LoopRunner;
 import io.loopfx.core.contract.TrivialHost;
 import io.loopfx.core.reliability.BadInputTable.Accepts;
@@ -117,7 +119,8 @@ final class BadInputRows {
         b.settings();
         b.tasksAndFutures();
         b.executorsAndThreads();
-        b.baseEventLoop();
+        b.hostedEventLoop();
+        b.shutdown();
         b.loopFuture();
         b.task();
         b.async();
@@ -141,7 +144,7 @@ final class BadInputRows {
         okToFix("EventLoop.run(Coroutine)", "re-entry: called in a task of another running loop",
                 "runs a second loop nested on the same thread; the outer loop is blocked until it returns",
                 "refuse it, as asyncio.run() does ('cannot be called from a running event loop'): it blocks the "
-                        + "running loop's thread (EventLoop.java)",
+                        + "running loop's thread (EventLoop.java, CoreLoop.java)",
                 () -> inTask(() -> {
                     long before = EventLoop.current().time();
                     assertEquals(42, (int) EventLoop.run(() -> 42));
@@ -153,8 +156,8 @@ final class BadInputRows {
         npe("EventLoop.callSoon(Runnable)", "callback null", "callback", () -> EventLoop.withVirtualClock().callSoon(null));
         thr("EventLoop.callSoon(Runnable)", "closed loop", IllegalStateException.class, CLOSED,
                 () -> closedLoop().callSoon(NOOP));
-        thr("EventLoop.callSoon(Runnable)", "wrong thread (debug mode)", IllegalStateException.class,
-                "callSoon() was called from thread", () -> withLoopOnAnotherThread(true, loop -> loop.callSoon(NOOP)));
+        thr("EventLoop.callSoon(Runnable)", "wrong thread (any mode)", IllegalStateException.class,
+                "callSoon() was called from thread", () -> withLoopOnAnotherThread(false, loop -> loop.callSoon(NOOP)));
 
         npe("EventLoop.callSoonThreadsafe(Runnable)", "callback null", "callback",
                 () -> EventLoop.withVirtualClock().callSoonThreadsafe(null));
@@ -178,9 +181,9 @@ final class BadInputRows {
         ok(later, "`Duration` too large for long nanoseconds", "clamped: `when()` is Long.MAX_VALUE, it never runs",
                 () -> inCallback(loop -> assertEquals(Long.MAX_VALUE, loop.callLater(HUGE, NOOP).when())));
         thr(later, "closed loop", IllegalStateException.class, CLOSED, () -> closedLoop().callLater(HOUR, NOOP));
-        toFix(later, "wrong thread (debug mode)", IllegalStateException.class, "callAt() was called from thread",
-                "the message names callAt(), not the callLater() the caller used (BaseEventLoop.java)",
-                () -> withLoopOnAnotherThread(true, loop -> loop.callLater(HOUR, NOOP)));
+        toFix(later, "wrong thread (any mode)", IllegalStateException.class, "callAt() was called from thread",
+                "the message names callAt(), not the callLater() the caller used (CoreLoop.java)",
+                () -> withLoopOnAnotherThread(false, loop -> loop.callLater(HOUR, NOOP)));
 
         String at = "EventLoop.callAt(long, Runnable)";
         npe(at, "callback null", "callback", () -> EventLoop.withVirtualClock().callAt(0, null));
@@ -197,8 +200,8 @@ final class BadInputRows {
             h.cancel();
         }));
         thr(at, "closed loop", IllegalStateException.class, CLOSED, () -> closedLoop().callAt(0, NOOP));
-        thr(at, "wrong thread (debug mode)", IllegalStateException.class, "callAt() was called from thread",
-                () -> withLoopOnAnotherThread(true, loop -> loop.callAt(0, NOOP)));
+        thr(at, "wrong thread (any mode)", IllegalStateException.class, "callAt() was called from thread",
+                () -> withLoopOnAnotherThread(false, loop -> loop.callAt(0, NOOP)));
     }
 
     private void running() {
@@ -225,7 +228,7 @@ final class BadInputRows {
                 "Cannot close a running event loop", () -> withLoopOnAnotherThread(false, EventLoop::close));
         toFix(close, "a pending callback whose toString() throws", IllegalStateException.class, "toString failed",
                 "describe the dropped callback safely: close() throws half-way, after marking the loop closed and "
-                        + "before cancelling its timers and failing the futures of submit() (BaseEventLoop.java)",
+                        + "before cancelling its timers and failing the futures of submit() (CoreLoop.java)",
                 () -> {
                     EventLoop loop = EventLoop.withVirtualClock();
                     new Contexts.Reports().on(loop);
@@ -271,16 +274,17 @@ final class BadInputRows {
         thr(untilF, "from another thread while it runs", IllegalStateException.class,
                 "This event loop is already running in thread 'loop-thread'",
                 () -> withLoopOnAnotherThread(false, loop -> loop.runUntilComplete(futureOn(loop))));
-        thr(untilF, "stop() before the future is done", IllegalStateException.class,
-                "The event loop stopped before LoopFuture[pending] completed (stop() was called)", () -> {
-                    try (EventLoop loop = EventLoop.withVirtualClock()) {
-                        loop.callSoon(loop::stop);
-                        loop.runUntilComplete(loop.createFuture());
-                    }
-                });
+        ok(untilF, "stop() while it runs", "ignored: it returns when its future is done", () -> {
+            try (EventLoop loop = EventLoop.withVirtualClock()) {
+                LoopFuture<String> f = loop.createFuture();
+                loop.callSoon(loop::stop);
+                loop.callLater(HOUR, () -> f.setResult("done"));
+                assertEquals("done", loop.runUntilComplete(f));
+            }
+        });
         okToFix(untilF, "nested: a future of another loop, from a task of a running loop",
                 "runs the other loop nested on this thread; the task's loop is blocked until it returns",
-                "refuse it like the same-loop case: it blocks the running loop's thread (BaseEventLoop.java)",
+                "refuse it like the same-loop case: it blocks the running loop's thread (CoreLoop.java)",
                 () -> inTask(() -> {
                     try (EventLoop other = EventLoop.withVirtualClock()) {
                         LoopFuture<String> f = other.createFuture();
@@ -294,6 +298,26 @@ final class BadInputRows {
         thr(untilC, "closed loop", IllegalStateException.class, CLOSED, () -> closedLoop().runUntilComplete(() -> 1));
         thr(untilC, "re-entry: in a task of the loop", IllegalStateException.class, "was called inside task 'main'",
                 () -> inTask(() -> EventLoop.current().runUntilComplete(() -> 1)));
+    }
+
+    private void shutdown() {
+        String grace = "EventLoop.setShutdownGrace(Duration)";
+        npe(grace, "null", "grace", () -> EventLoop.withVirtualClock().setShutdownGrace(null));
+        thr(grace, "negative", IllegalArgumentException.class, "The grace period must not be negative: PT-1S",
+                () -> EventLoop.withVirtualClock().setShutdownGrace(Duration.ofSeconds(-1)));
+        ok(grace, "`Duration` too large for long nanoseconds", "accepted (shutdown() waits without limit)",
+                () -> EventLoop.withVirtualClock().setShutdownGrace(HUGE));
+        String shutdown = "EventLoop.shutdown()";
+        ok(shutdown, "closed loop (or twice)", "does nothing", () -> {
+            EventLoop loop = closedLoop();
+            loop.shutdown();
+            assertTrue(loop.isShutDown());
+        });
+        thr(shutdown, "in a callback of the running loop (a thread host cannot nest)", IllegalStateException.class,
+                "shutdown()", () -> inCallback(EventLoop::shutdown));
+        thr(shutdown, "from another thread while it runs", IllegalStateException.class,
+                "Call stop(), and shutdown() in that thread once runForever() returns",
+                () -> withLoopOnAnotherThread(false, EventLoop::shutdown));
     }
 
     private void settings() {
@@ -329,8 +353,8 @@ final class BadInputRows {
         String create = "EventLoop.createTask(Coroutine)";
         npe(create, "body null", "body", () -> EventLoop.withVirtualClock().createTask(null));
         thr(create, "closed loop", IllegalStateException.class, CLOSED, () -> closedLoop().createTask(() -> 1));
-        thr(create, "wrong thread (debug mode)", IllegalStateException.class, "createTask() was called from thread",
-                () -> withLoopOnAnotherThread(true, loop -> loop.createTask(() -> 1)));
+        thr(create, "wrong thread (any mode)", IllegalStateException.class, "createTask() was called from thread",
+                () -> withLoopOnAnotherThread(false, loop -> loop.createTask(() -> 1)));
 
         String named = "EventLoop.createTask(String, Coroutine)";
         npe(named, "body null", "body", () -> EventLoop.withVirtualClock().createTask("t", null));
@@ -366,43 +390,26 @@ final class BadInputRows {
                 () -> closedLoop().submit(() -> 1));
     }
 
-    /** A subclass, to reach BaseEventLoop's constructors and protected methods the way a host writer does. */
-    private static final class HostedLoop extends BaseEventLoop {
-        HostedLoop() {
-            super(new TrivialHost());
+    /** A subclass, to reach HostedEventLoop's protected constructors the way a host writer does. */
+    private static final class HostedLoop extends HostedEventLoop {
+        HostedLoop(Host host) {
+            super(host);
         }
 
-        void frame(java.util.function.BooleanSupplier done) {
-            runFrame(done, "a frame");
-        }
-
-        void open() {
-            checkOpen();
+        HostedLoop(Host host, LoopClock clock, NestingGuard guard) {
+            super(host, clock, guard);
         }
     }
 
-    private void baseEventLoop() {
-        npe("new BaseEventLoop(Host)", "host null", "host", () -> new BaseEventLoop(null));
-        npe("new BaseEventLoop(Host, LoopClock, NestingGuard)", "clock null", "clock",
-                () -> new BaseEventLoop(new TrivialHost(), null, null));
-        ok("new BaseEventLoop(Host, LoopClock, NestingGuard)", "nestingGuard null", "nested runs are refused", () -> {
-            try (EventLoop loop = new BaseEventLoop(new TrivialHost(), LoopClock.system(), null)) {
+    private void hostedEventLoop() {
+        npe("new HostedEventLoop(Host)", "host null", "host", () -> new HostedLoop(null));
+        npe("new HostedEventLoop(Host, LoopClock, NestingGuard)", "clock null", "clock",
+                () -> new HostedLoop(new TrivialHost(), null, null));
+        ok("new HostedEventLoop(Host, LoopClock, NestingGuard)", "nestingGuard null", "nested runs are refused", () -> {
+            try (EventLoop loop = new HostedLoop(new TrivialHost(), LoopClock.system(), null)) {
                 assertFalse(loop.isRunning());
             }
         });
-        thr("BaseEventLoop.checkOpen()", "closed loop", IllegalStateException.class, CLOSED, () -> {
-            HostedLoop loop = new HostedLoop();
-            loop.close();
-            loop.open();
-        });
-        toFix("BaseEventLoop.runFrame(BooleanSupplier, String)", "done null", NullPointerException.class,
-                "\"done\" is null",
-                "check the argument before running: the host's NPE comes after a whole iteration ran (BaseEventLoop.java)",
-                () -> {
-                    try (HostedLoop loop = new HostedLoop()) {
-                        loop.frame(null);
-                    }
-                });
     }
 
     // ------------------------------------------------------------------ LoopFuture and Task
@@ -695,9 +702,9 @@ final class BadInputRows {
         }));
 
         npe("Async.shield(LoopFuture)", "future null", "future", () -> Async.shield(null));
-        thr("Async.shield(LoopFuture)", "wrong thread (debug mode)", IllegalStateException.class,
+        thr("Async.shield(LoopFuture)", "wrong thread (any mode)", IllegalStateException.class,
                 "Async.shield() was called from thread",
-                () -> withLoopOnAnotherThread(true, loop -> Async.shield(futureOn(loop))));
+                () -> withLoopOnAnotherThread(false, loop -> Async.shield(futureOn(loop))));
 
         String waitUntil = "Async.waitUntil(Collection, WaitMode)";
         npe(waitUntil, "futures null", "futures", () -> inTask(() -> Async.waitUntil(null, WaitMode.ALL_COMPLETED)));
@@ -735,8 +742,8 @@ final class BadInputRows {
         thr(asCompleted, "futures of two loops", IllegalArgumentException.class, "belongs to another event loop than futures[0]",
                 () -> Async.asCompleted(List.of(pending(), pending())));
         ok(asCompleted, "empty collection", "hands out nothing", () -> assertFalse(Async.asCompleted(List.of()).iterator().hasNext()));
-        thr(asCompleted, "wrong thread (debug mode)", IllegalStateException.class, "asCompleted() was called from thread",
-                () -> withLoopOnAnotherThread(true, loop -> Async.asCompleted(List.of(futureOn(loop)))));
+        thr(asCompleted, "wrong thread (any mode)", IllegalStateException.class, "asCompleted() was called from thread",
+                () -> withLoopOnAnotherThread(false, loop -> Async.asCompleted(List.of(futureOn(loop)))));
         String asCompletedT = "Async.asCompleted(Collection, Duration)";
         npe(asCompletedT, "timeout null", "timeout", () -> Async.asCompleted(List.of(pending()), null));
         thr(asCompletedT, "negative timeout", TimeoutException.class, "asCompleted timed out after PT-1S with 1 of 1 futures not done",
@@ -791,8 +798,8 @@ final class BadInputRows {
                         throw e;
                     }
                 }));
-        thr(create, "wrong thread (debug mode)", IllegalStateException.class, "TaskGroup.createTask() was called from thread",
-                () -> withLoopOnAnotherThread(true, loop -> {
+        thr(create, "wrong thread (any mode)", IllegalStateException.class, "TaskGroup.createTask() was called from thread",
+                () -> withLoopOnAnotherThread(false, loop -> {
                     TaskGroup g = startOn(loop, handOff -> () -> TaskGroup.run(group -> {
                         handOff.complete(group);
                         Async.sleep(HOUR);
@@ -808,8 +815,8 @@ final class BadInputRows {
             Async.yieldNow();
             assertEquals(0, Async.currentTask().cancelling(), "the finished group did not cancel its old parent");
         }));
-        thr("TaskGroup.cancel()", "wrong thread (debug mode)", IllegalStateException.class, "TaskGroup.cancel() was called from thread",
-                () -> withLoopOnAnotherThread(true, loop -> {
+        thr("TaskGroup.cancel()", "wrong thread (any mode)", IllegalStateException.class, "TaskGroup.cancel() was called from thread",
+                () -> withLoopOnAnotherThread(false, loop -> {
                     TaskGroup g = startOn(loop, handOff -> () -> TaskGroup.run(group -> {
                         handOff.complete(group);
                         Async.sleep(HOUR);
@@ -875,8 +882,8 @@ final class BadInputRows {
                 return t.deadline();
             }));
         }));
-        thr(reschedule, "wrong thread (debug mode)", IllegalStateException.class, "Timeout.reschedule() was called from thread",
-                () -> withLoopOnAnotherThread(true, loop -> {
+        thr(reschedule, "wrong thread (any mode)", IllegalStateException.class, "Timeout.reschedule() was called from thread",
+                () -> withLoopOnAnotherThread(false, loop -> {
                     Timeout scope = startOn(loop, handOff -> () -> Timeout.run(HOUR, t -> {
                         handOff.complete(t);
                         Async.sleep(Duration.ofMinutes(30));
@@ -1068,7 +1075,7 @@ final class BadInputRows {
         Map<String, List<String>> m = new LinkedHashMap<>();
         m.put("no argument; any thread, any state (a closed loop too)", List.of(
                 "EventLoop.create()", "EventLoop.withVirtualClock()", "EventLoop.time()", "EventLoop.isRunning()",
-                "EventLoop.isClosed()", "EventLoop.isDebug()", "EventLoop.allTasks()", "EventLoop.stats()",
+                "EventLoop.isClosed()", "EventLoop.isShutDown()", "EventLoop.shutdownGrace()", "EventLoop.isDebug()", "EventLoop.allTasks()", "EventLoop.stats()",
                 "LoopFuture.loop()", "LoopFuture.isDone()", "LoopFuture.isCancelled()",
                 "Task.cancelling()", "Task.name()", "Task.waitingOn()", "Async.currentTaskOrNull()",
                 "Timeout.deadline()", "Timeout.expired()", "TaskGroupException.failures()",
@@ -1082,8 +1089,6 @@ final class BadInputRows {
         m.put("implemented by the caller, called by loopfx", List.of("Coroutine.run()",
                 "ExceptionHandler.handle(EventLoop, ErrorContext)", "TaskGroup.Body.run(TaskGroup)", "Timeout.Body.run(Timeout)"));
         m.put("a plain snapshot value, made by the loop; any numbers", List.of("new LoopStats(int, int, int, int, long)"));
-        m.put("a host writer's helper: its argument only names the caller in the message, or it has none",
-                List.of("BaseEventLoop.bindToCurrentThread()", "BaseEventLoop.checkThread(String)", "BaseEventLoop.wrongThread(String)"));
         m.put("no argument, never waits; any code on the loop thread, any state", List.of(
                 "new AsyncLock()", "AsyncLock.locked()", "new AsyncEvent()", "AsyncEvent.isSet()", "AsyncEvent.set()",
                 "AsyncEvent.clear()", "new AsyncCondition()", "AsyncCondition.lock()", "AsyncCondition.locked()",
@@ -1098,8 +1103,8 @@ final class BadInputRows {
     /** How the rest of the API is covered; {@link BadInputTest} checks each rule against the API list. */
     static List<String> rules() {
         return List.of(
-                "`BaseEventLoop`'s methods that implement `EventLoop`'s are covered by `EventLoop`'s rows: it is "
-                        + "EventLoop's only implementation in loop-core (the JavaFX loop extends it).",
+                "`HostedEventLoop`'s methods that implement `EventLoop`'s are covered by `EventLoop`'s rows: every "
+                        + "loop in loopfx is one (the JavaFX loop extends it), and all of them delegate to one core.",
                 "`Task.cancel(String)` and `Task.toString()` behave as `LoopFuture`'s.",
                 "`Outcome.Success`'s methods, and `Outcome.Failure.isSuccess()`, take no argument and throw nothing; "
                         + "`Outcome.getOrThrow()` is `Outcome.Failure.getOrThrow()`'s row.",

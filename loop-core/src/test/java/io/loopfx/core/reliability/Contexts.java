@@ -108,7 +108,7 @@ final class Contexts {
     }
 
     /**
-     * Runs a thread-host loop ({@link EventLoop#create()}) on another thread, in debug mode if asked, and makes
+     * Runs a thread-host loop ({@link EventLoop#create()}) on another thread, in debug mode if asked (wrong-thread calls are refused in any mode), and makes
      * {@code call} on this thread while it runs.
      */
     static void withLoopOnAnotherThread(boolean debug, LoopCall call) throws Throwable {

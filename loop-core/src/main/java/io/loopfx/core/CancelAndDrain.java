@@ -1,8 +1,4 @@
-package io.loopfx.core.internal;
-
-import io.loopfx.core.ErrorContext;
-import io.loopfx.core.EventLoop;
-import io.loopfx.core.Task;
+package io.loopfx.core;
 
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -11,12 +7,12 @@ import java.util.function.BooleanSupplier;
  * The one shutdown step of every loop: cancel the pending tasks, run the loop until their {@code finally} blocks
  * have run, and report what went wrong to the loop's exception handler: a task that failed with something else
  * than its cancellation, or one still pending when the runner gave up (a grace period). {@code EventLoop.run}
- * and the JavaFX loop's {@code shutdown()} both use it; they differ only in how they run the loop meanwhile.
+ * and {@code shutdown()} both use it; they differ only in how long they let the loop run (shutdown: a grace period).
  */
-public final class CancelAndDrain {
+final class CancelAndDrain {
     /** Runs the loop on the calling thread until a condition holds, or gives up (e.g. at a deadline). */
     @FunctionalInterface
-    public interface Runner {
+    interface Runner {
         /**
          * Runs the loop until {@code done} is true, or gives up.
          *
@@ -40,11 +36,11 @@ public final class CancelAndDrain {
      * @param giveUpNote what the runner's giving up is called in a straggler's report, e.g. "within the grace period of 5000 ms"
      * @throws Exception if the runner fails
      */
-    public static void run(EventLoop loop, List<? extends Task<?>> tasks, String why, Runner runner, String giveUpNote)
+    static void run(EventLoop loop, List<? extends Task<?>> tasks, String why, Runner runner, String giveUpNote)
             throws Exception {
         if (tasks.isEmpty()) return;
         for (Task<?> t : tasks) t.cancel(why);
-        runner.runUntil(() -> allDone(tasks));
+        runner.runUntil(() -> WaitCondition.met(tasks, WaitMode.ALL_COMPLETED));
         for (Task<?> t : tasks) {
             if (!t.isDone()) {
                 loop.callExceptionHandler(new ErrorContext("Task '" + t.name() + "' did not finish " + giveUpNote
@@ -54,12 +50,5 @@ public final class CancelAndDrain {
                         + "shutdown", t.exception(), null, t));
             }
         }
-    }
-
-    private static boolean allDone(List<? extends Task<?>> tasks) {
-        for (Task<?> t : tasks) {
-            if (!t.isDone()) return false;
-        }
-        return true;
     }
 }

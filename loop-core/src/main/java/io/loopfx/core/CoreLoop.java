@@ -1,6 +1,5 @@
 package io.loopfx.core;
 
-import io.loopfx.core.internal.CancelAndDrain;
 import io.loopfx.core.internal.Continuations;
 import io.loopfx.core.internal.RunState;
 import io.loopfx.core.process.ProcessPoolExecutor;
@@ -23,6 +22,9 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -31,25 +33,26 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 /**
- * The event loop: one scheduler (ready queue, timer heap, one iteration at a time) on top of a
- * {@link Host} that supplies the thread and the wake-ups. This is the only place that decides what runs
- * next; hosts only decide when. The JavaFX bridge's loop extends it with an FX host.
- *
- * <p>Use {@link EventLoop#create()} or {@link EventLoop#withVirtualClock()} rather than this constructor,
- * unless you write a host.
+ * The event loop: one scheduler (ready queue, timer heap, one iteration at a time) on top of a {@link Host}
+ * that supplies the thread and the wake-ups. It is the only implementation of {@link EventLoop}: this is the
+ * only place that decides what runs next, and what each method means; hosts only decide when, and on which
+ * thread. {@link EventLoop#create()} makes one on a thread host; a bridge (the JavaFX loop) reaches it through
+ * {@link HostedEventLoop}, which forwards to it and lends it its identity ({@code facade}).
  */
-public class BaseEventLoop implements EventLoop {
+final class CoreLoop implements EventLoop {
     private static final System.Logger LOG = System.getLogger("io.loopfx.core");
     /** Cancelled timers may make up at most half the heap before it is rebuilt (asyncio's rule). */
     private static final int MIN_CANCELLED_TIMERS_TO_COMPACT = 100;
     private static final AtomicInteger EXECUTOR_THREADS = new AtomicInteger();
 
-    /** The host that drives this loop. */
-    protected final Host host;
+    final Host host;
     private final LoopClock clock;
     final NestingGuard nestingGuard; // null: nested runs are refused
+    /** The loop as its users see it: this, or the HostedEventLoop that forwards to this (futures' loop(), current()). */
+    final EventLoop facade;
     private final ArrayDeque<CallbackHandle> ready = new ArrayDeque<>();
     private final ConcurrentLinkedQueue<CallbackHandle> incoming = new ConcurrentLinkedQueue<>();
     private final PriorityQueue<TimerEntry> timers = new PriorityQueue<>();
@@ -60,9 +63,29 @@ public class BaseEventLoop implements EventLoop {
     private volatile boolean closed;
     private volatile int runDepth;
     private volatile Thread runningThread;
-    private volatile Thread boundThread; // a loop that lives on one thread for good (the FX loop) names it here
+    private volatile boolean runByHost; // the host runs the loop by itself, whenever its thread is free (the FX loop)
+    private volatile Thread hostThread; // that thread, once the loop has run on it
     private long iterations; // counts runOnce calls: an iteration that sees it change was nested into
-    private volatile boolean stopping; // volatile: stop() may come from another thread
+    private final ArrayDeque<RunForeverCall> runForeverCalls = new ArrayDeque<>(); // guarded by itself
+    private boolean pendingStop; // guarded by runForeverCalls: stop() with no runForever open, for the next one
+    private final Set<CompletableFuture<?>> offThreadWaits = ConcurrentHashMap.newKeySet();
+    private Runnable offThreadWaitHook; // tests: runs between an off-thread caller's registration and its check
+
+    /** Where the loop is in its life: one field, so no combination of flags can contradict another. */
+    private enum Phase {
+        /** Open and not shutting down. */
+        RUNNING,
+        /** shutdown() has begun: cancelled tasks are finishing. */
+        SHUTTING_DOWN,
+        /** The tasks have ended (or the grace has passed): the callbacks they left run, then the loop closes. */
+        FINISHING,
+        /** Shut down: closed, or closed as soon as no run of it is open on the stack. */
+        SHUT_DOWN
+    }
+
+    private volatile Phase phase = Phase.RUNNING;
+    private volatile Duration shutdownGrace = Duration.ofSeconds(5);
+    private Task<?> shutdownCaller; // loop thread: the task of this loop that called shutdown(), if one did
     private volatile boolean debug;
     private long slowCallbackNanos = TimeUnit.MILLISECONDS.toNanos(100);
     private volatile ExceptionHandler exceptionHandler;
@@ -75,27 +98,25 @@ public class BaseEventLoop implements EventLoop {
     private ExecutorService ownExecutor;
     private Duration executorShutdownTimeout = Duration.ofSeconds(10);
 
-    /**
-     * Creates a loop driven by {@code host}.
-     *
-     * @param host the host
-     */
-    public BaseEventLoop(Host host) {
-        this(host, LoopClock.system(), null);
+    /** A loop on {@code host}, with the system clock, refusing nested runs. */
+    CoreLoop(Host host) {
+        this(host, LoopClock.system(), null, null);
     }
 
     /**
-     * Creates a loop driven by {@code host}, with its own clock and, for a host whose thread runs nested event
-     * loops (a GUI toolkit), a guard for them.
+     * A loop on {@code host}.
      *
      * @param host         the host
      * @param clock        the loop's clock
-     * @param nestingGuard the guard, or null to refuse nested runs
+     * @param nestingGuard for a host whose thread runs nested event loops (a GUI toolkit), its guard; null to
+     *                     refuse nested runs
+     * @param facade       the loop users see, if not this one
      */
-    public BaseEventLoop(Host host, LoopClock clock, NestingGuard nestingGuard) {
+    CoreLoop(Host host, LoopClock clock, NestingGuard nestingGuard, EventLoop facade) {
         this.host = Objects.requireNonNull(host, "host");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.nestingGuard = nestingGuard;
+        this.facade = facade != null ? facade : this;
         host.attach(new Driver());
     }
 
@@ -110,7 +131,7 @@ public class BaseEventLoop implements EventLoop {
     public Handle callSoon(Runnable callback) {
         Objects.requireNonNull(callback, "callback");
         checkOpen();
-        checkThread("callSoon");
+        requireLoopContext("callSoon");
         CallbackHandle h = new CallbackHandle(callback);
         appendReady(h);
         host.requestRun(); // a host that is not polling (the FX host) must learn of work added outside a run
@@ -164,7 +185,7 @@ public class BaseEventLoop implements EventLoop {
     public TimerHandle callAt(long deadlineNanos, Runnable callback) {
         Objects.requireNonNull(callback, "callback");
         checkOpen();
-        checkThread("callAt");
+        requireLoopContext("callAt");
         compactTimersIfNeeded();
         TimerEntry t = new TimerEntry(this, deadlineNanos, timerSequence++, callback);
         timers.add(t);
@@ -261,12 +282,22 @@ public class BaseEventLoop implements EventLoop {
     private final class Driver implements LoopDriver {
         @Override
         public long runOnce(long budgetNanos) {
-            return BaseEventLoop.this.runOnce(budgetNanos);
+            return CoreLoop.this.runOnce(budgetNanos);
         }
 
         @Override
         public LoopClock clock() {
             return clock;
+        }
+
+        @Override
+        public void runByHost() {
+            CoreLoop.this.runByHost();
+        }
+
+        @Override
+        public boolean isFinished() {
+            return phase == Phase.SHUT_DOWN;
         }
     }
 
@@ -274,7 +305,7 @@ public class BaseEventLoop implements EventLoop {
         RunState rs = RunState.current();
         EventLoop previousLoop = rs.loop;
         Object previousTask = rs.task;
-        rs.loop = this;
+        rs.loop = facade;
         rs.task = null; // callbacks are never a task's own code
         long iteration = ++iterations;
         try {
@@ -303,8 +334,10 @@ public class BaseEventLoop implements EventLoop {
                 if (budgetNanos != Long.MAX_VALUE && (i & 15) == 15 && clock.nanoTime() - start >= budgetNanos) break;
             }
         } finally {
-            rs.loop = previousLoop;
+            // On the thread of a loop run by its host, the loop stays current between iterations.
+            rs.loop = previousLoop == null && runByHost ? facade : previousLoop;
             rs.task = previousTask;
+            if (runByHost && hostThread == null) hostThread = Thread.currentThread();
         }
         long next = nextDeadline();
         if (next != reportedDeadline) {
@@ -364,36 +397,95 @@ public class BaseEventLoop implements EventLoop {
 
     // ------------------------------------------------------------------ running
 
+    /** One open runForever call: a run of the loop on the loop thread, or a caller on another thread that waits. */
+    private static final class RunForeverCall {
+        final CountDownLatch released = new CountDownLatch(1);
+        volatile boolean stopped;
+    }
+
     @Override
     public void runForever() {
         checkOpen();
+        checkNotShutDown();
+        RunForeverCall call = new RunForeverCall();
+        if (!host.isLoopThread() && runByHost) {
+            waitForStop(call); // the host runs the loop by itself: this caller only waits for stop()
+            return;
+        }
         checkCanRun("runForever");
+        synchronized (runForeverCalls) {
+            if (pendingStop) { // stop() before the run: run one iteration (asyncio's rule)
+                pendingStop = false;
+                call.stopped = true;
+            }
+            runForeverCalls.addLast(call);
+        }
         try {
-            runFrame(() -> stopping, "runForever()");
+            runFrame(() -> call.stopped, "runForever()");
         } finally {
-            stopping = false;
+            synchronized (runForeverCalls) {
+                runForeverCalls.remove(call);
+            }
+        }
+    }
+
+    private void waitForStop(RunForeverCall call) {
+        synchronized (runForeverCalls) {
+            if (phase != Phase.RUNNING) return; // shutdown released the calls registered before it
+            runForeverCalls.addLast(call);
+        }
+        try {
+            call.released.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            synchronized (runForeverCalls) {
+                runForeverCalls.remove(call);
+            }
         }
     }
 
     @Override
     public void stop() {
-        stopping = true;
+        RunForeverCall call;
+        synchronized (runForeverCalls) {
+            call = runForeverCalls.pollLast();
+            if (call == null) {
+                if (!isRunning()) pendingStop = true; // asyncio: the next runForever runs one iteration
+                return;
+            }
+            call.stopped = true; // before requestRun(): the run sees it, or the request keeps it from parking
+        }
+        call.released.countDown();
+        host.requestRun();
+    }
+
+    /** Ends every open runForever call (shutdown). */
+    private void releaseRunForeverCalls() {
+        synchronized (runForeverCalls) {
+            for (RunForeverCall c : runForeverCalls) {
+                c.stopped = true;
+                c.released.countDown();
+            }
+        }
         host.requestRun();
     }
 
     @Override
     public boolean isRunning() {
-        return runDepth > 0;
+        return runDepth > 0 || (runByHost && phase == Phase.RUNNING && !closed);
     }
 
-    /**
-     * Makes this loop the one {@link EventLoop#current()} returns on the calling thread, also outside its
-     * callbacks (the JavaFX loop binds itself to the FX thread so that plain event handlers find it). A
-     * running loop restores this binding whenever it returns.
-     */
-    protected final void bindToCurrentThread() {
-        RunState.current().loop = this;
-        boundThread = Thread.currentThread();
+    /** The host runs the loop by itself from now on (a GUI toolkit's thread); see LoopDriver.runByHost. */
+    private void runByHost() {
+        runByHost = true;
+        if (host.isLoopThread()) bindHostThread();
+    }
+
+    /** Host thread of a loop run by its host: EventLoop.current() returns this loop here, also outside callbacks. */
+    private void bindHostThread() {
+        RunState.current().loop = facade;
+        hostThread = Thread.currentThread();
     }
 
     /**
@@ -401,20 +493,18 @@ public class BaseEventLoop implements EventLoop {
      * right now (it is not running and not bound to one), as when a program sets a loop up before running it.
      */
     final boolean inLoopContext() {
-        return host.isLoopThread() || (runDepth == 0 && boundThread == null);
+        return host.isLoopThread() || (runDepth == 0 && !runByHost);
     }
 
     /**
-     * Runs the host on this thread until {@code done}; keeps the loop registered as running meanwhile.
-     *
-     * @param done  checked after every iteration; the frame returns once it is true
-     * @param label what the frame is for, for monitors and errors
+     * Runs the host on this thread until {@code done}; keeps the loop registered as running meanwhile. A
+     * shutdown that finished while the run was open closes the loop when the outermost run returns.
      */
-    protected final void runFrame(java.util.function.BooleanSupplier done, String label) {
+    private void runFrame(BooleanSupplier done, String label) {
         RunState rs = RunState.current();
         EventLoop previousLoop = rs.loop;
         Thread previousThread = runningThread;
-        rs.loop = this;
+        rs.loop = facade;
         runningThread = Thread.currentThread();
         runDepth++;
         try {
@@ -423,19 +513,22 @@ public class BaseEventLoop implements EventLoop {
             runDepth--;
             runningThread = previousThread;
             rs.loop = previousLoop;
+            if (phase == Phase.SHUT_DOWN && runDepth == 0) closeNow();
         }
     }
 
+    /** Refuses a run of the loop on this thread where it cannot work. */
     private void checkCanRun(String what) {
         Object current = RunState.current().task;
-        if (current instanceof Task<?> t && t.loop == this) {
-            throw new IllegalStateException(what + "() was called inside task '" + t.name() + "' of this loop, which is "
-                    + "already running: it would block the loop the task runs on. Use Async.await(future) inside a task instead.");
+        if (current instanceof Task<?> t && t.loop == this && (nestingGuard == null || !nestingGuard.calledByNestedLoop())) {
+            throw new IllegalStateException(what + "() was called inside task '" + t.name() + "' of " + facade.getClass()
+                    .getSimpleName() + ", which is already running: the task would wait for itself. Use "
+                    + "Async.await(future) inside a task instead.");
         }
         if (nestingGuard != null && host.isLoopThread()) {
             nestingGuard.checkCanNest(what);
-        } else if (runDepth > 0) {
-            Thread t = runningThread;
+        } else if (runDepth > 0 || (runByHost && host.isLoopThread())) {
+            Thread t = runningThread != null ? runningThread : hostThread;
             throw new IllegalStateException("This event loop is already running"
                     + (t == Thread.currentThread() ? " on this thread" : " in thread '" + (t != null ? t.getName() : "?") + "'")
                     + "; " + what + "() cannot run it again. Schedule work with callSoon/createTask, or "
@@ -450,14 +543,18 @@ public class BaseEventLoop implements EventLoop {
         if (future.loop != this) {
             throw new IllegalArgumentException(future + " belongs to another event loop; run that loop instead.");
         }
+        checkNotShutDown();
+        if (!host.isLoopThread() && runByHost) return blockUntil(future.toCompletableFuture(), future);
         checkCanRun("runUntilComplete");
-        try {
-            runFrame(() -> future.isDone() || stopping, "runUntilComplete(" + future + ")");
-        } finally {
-            stopping = false;
+        // On a loop its host runs, a future may complete outside the loop's callbacks (in a plain event handler):
+        // a done callback makes that completion request an iteration, which then ends the run.
+        if (runByHost) {
+            future.addDoneCallback(f -> {
+            });
         }
-        if (!future.isDone()) {
-            throw new IllegalStateException("The event loop stopped before " + future + " completed (stop() was called).");
+        runFrame(() -> future.isDone() || phase != Phase.RUNNING, "runUntilComplete(" + future + ")");
+        if (!future.isDone() || (phase != Phase.RUNNING && future.isCancelled())) {
+            throw endedByShutdown(future);
         }
         return future.resultOrThrow();
     }
@@ -465,8 +562,59 @@ public class BaseEventLoop implements EventLoop {
     @Override
     public <T> T runUntilComplete(Coroutine<T> body) throws Exception {
         Objects.requireNonNull(body, "body");
+        checkOpen();
+        checkNotShutDown();
+        if (!host.isLoopThread() && runByHost) {
+            try {
+                return blockUntil(submit(body), body);
+            } catch (CancellationException e) {
+                if (phase != Phase.RUNNING) throw endedByShutdown(body);
+                throw e;
+            }
+        }
         checkCanRun("runUntilComplete");
         return runUntilComplete(createTask(body));
+    }
+
+    /**
+     * Blocks a thread other than the loop's (of a loop its host runs by itself) until {@code waiter} completes,
+     * or until shutdown releases it. It registers first and checks for shutdown second: a shutdown that begins
+     * after the check finds it registered and releases it, one that began before is seen by the check.
+     */
+    private <T> T blockUntil(CompletableFuture<T> waiter, Object target) throws Exception {
+        offThreadWaits.add(waiter);
+        try {
+            Runnable hook = offThreadWaitHook;
+            if (hook != null) hook.run();
+            if (phase != Phase.RUNNING) throw endedByShutdown(target);
+            return waiter.get();
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof Error err) throw err;
+            throw c instanceof Exception ex ? ex : e;
+        } finally {
+            offThreadWaits.remove(waiter);
+        }
+    }
+
+    /** Test hook: runs in every off-thread runUntilComplete, between registering and checking for shutdown. */
+    void setOffThreadWaitHook(Runnable hook) {
+        offThreadWaitHook = hook;
+    }
+
+    private IllegalStateException endedByShutdown(Object target) {
+        return new IllegalStateException("runUntilComplete(" + target + ") ended because the event loop was shut "
+                + "down before it completed (shutdown() was called" + (runByHost ? ", or the application "
+                + "that runs the loop is exiting" : "") + ").");
+    }
+
+    private void checkNotShutDown() {
+        if (phase != Phase.RUNNING) {
+            throw new IllegalStateException("The event loop was shut down (shutdown() was called" + (runByHost
+                    ? ", or the application that runs it is exiting" : "") + "); nothing can run on it any more."
+                    + (facade instanceof CoreLoop ? " Create a new loop." : " Get a new one (e.g. FxEventLoop.get()) "
+                    + "while the application still runs."));
+        }
     }
 
     /** asyncio.run: run main, cancel leftovers and wait for their finally blocks, stop the executor, close. */
@@ -475,7 +623,8 @@ public class BaseEventLoop implements EventLoop {
             return runUntilComplete(createTask("main", main));
         } finally {
             try {
-                cancelLeftoverTasks();
+                CancelAndDrain.run(this, liveTasks(), "the event loop is shutting down (EventLoop.run returned)",
+                        done -> runFrame(done, "EventLoop.run: letting cancelled tasks finish"), "");
                 shutdownOwnExecutor();
             } finally {
                 close();
@@ -483,9 +632,153 @@ public class BaseEventLoop implements EventLoop {
         }
     }
 
-    private void cancelLeftoverTasks() throws Exception {
-        CancelAndDrain.run(this, liveTasks(), "the event loop is shutting down (EventLoop.run returned)",
-                done -> runFrame(done, "EventLoop.run: letting cancelled tasks finish"), "");
+    // ------------------------------------------------------------------ shutdown
+
+    @Override
+    public void setShutdownGrace(Duration grace) {
+        Objects.requireNonNull(grace, "grace");
+        if (grace.isNegative()) throw new IllegalArgumentException("The grace period must not be negative: " + grace);
+        shutdownGrace = grace;
+    }
+
+    @Override
+    public Duration shutdownGrace() {
+        return shutdownGrace;
+    }
+
+    @Override
+    public boolean isShutDown() {
+        return phase != Phase.RUNNING || closed;
+    }
+
+    @Override
+    public void shutdown() {
+        if (closed) return;
+        if (!inLoopContext()) {
+            if (!runByHost) {
+                Thread t = runningThread;
+                throw new IllegalStateException("shutdown() was called from thread '" + Thread.currentThread().getName()
+                        + "' while the event loop runs in thread '" + (t != null ? t.getName() : "?") + "', which it "
+                        + "would have to run again to let cancelled tasks finish. Call stop(), and shutdown() in that "
+                        + "thread once runForever() returns.");
+            }
+            shutdownFromOtherThread(); // the host runs the loop by itself: hand it to the host's thread
+            return;
+        }
+        if (nestingGuard == null && runDepth > 0) {
+            throw new IllegalStateException("shutdown() was called inside a callback of this running event loop, "
+                    + "which cannot run itself again to let its cancelled tasks finish. Call stop(), and shutdown() "
+                    + "after runForever() returns; or run the program with EventLoop.run(), which shuts down at its end.");
+        }
+        if (phase == Phase.RUNNING) {
+            beginShutdown();
+        } else if (shutdownCaller != null && !shutdownCaller.isDone() && Async.currentTaskOrNull() != shutdownCaller) {
+            // Called again (the application exits) while the task that called shutdown() still runs: let it finish,
+            // within the grace period, and finish the shutdown whatever happens.
+            Task<?> caller = shutdownCaller;
+            drain(caller::isDone, graceDeadline(), "shutdown(): letting the task that called shutdown() finish");
+            if (!caller.isDone()) {
+                callExceptionHandler(new ErrorContext("Task '" + caller.name() + "' did not finish " + withinGrace()
+                        + "; its finally blocks will not run (awaiting: " + caller.waitingOn() + ")", null, null, caller));
+            }
+            finishShutdown();
+            return;
+        }
+        if (shutdownCaller == null || shutdownCaller.isDone()) finishShutdown();
+    }
+
+    /** Hands shutdown() to the loop's thread and waits for it there, within the grace period and ten seconds. */
+    private void shutdownFromOtherThread() {
+        CountDownLatch done = new CountDownLatch(1);
+        if (!post(() -> {
+            try {
+                shutdown();
+            } finally {
+                done.countDown();
+            }
+        })) return; // closed meanwhile
+        try {
+            if (!done.await(saturatedAdd(saturatedNanos(shutdownGrace), TimeUnit.SECONDS.toNanos(10)), TimeUnit.NANOSECONDS)) {
+                LOG.log(System.Logger.Level.WARNING, "shutdown() of " + this + " did not get the loop's thread in time");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void beginShutdown() {
+        phase = Phase.SHUTTING_DOWN;
+        // Called by a task of this loop (a quit handler written as a task): it is cancelled like the others, but not
+        // waited for here, where it cannot end. Its finally blocks run once shutdown() returns to it; the loop runs
+        // until then and is shut down after.
+        Task<?> current = Async.currentTaskOrNull();
+        shutdownCaller = current != null && current.loop == this ? current : null;
+        List<Task<?>> pending = liveTasks();
+        if (shutdownCaller != null) pending.remove(shutdownCaller);
+        String why = "The event loop is shutting down (shutdown() was called)";
+        if (shutdownCaller != null) {
+            Task<?> caller = shutdownCaller;
+            caller.cancel(why);
+            caller.addDoneCallback(t -> finishShutdown());
+        }
+        releaseBlockedCallers();
+        long deadline = graceDeadline();
+        // Run until the tasks are done and the callbacks they left have run (so close() drops nothing), or the grace
+        // period has passed.
+        try {
+            CancelAndDrain.run(this, pending, why,
+                    done -> drain(() -> done.getAsBoolean() && ready.isEmpty() && incoming.isEmpty(), deadline,
+                            "shutdown(): letting cancelled tasks finish"),
+                    withinGrace());
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("shutdown() failed", e); // the drain throws nothing checked
+        }
+    }
+
+    private long graceDeadline() {
+        return saturatedAdd(time(), saturatedNanos(shutdownGrace));
+    }
+
+    private String withinGrace() {
+        return "within the shutdown grace period of " + shutdownGrace.toMillis() + " ms";
+    }
+
+    /** Runs the loop on this thread until {@code until} holds or the clock passes {@code deadline}. */
+    private void drain(BooleanSupplier until, long deadline, String label) {
+        if (until.getAsBoolean()) return;
+        TimerEntry wake = new TimerEntry(this, deadline, timerSequence++, () -> {
+        }); // so that a host that waits for timers wakes at the deadline
+        timers.add(wake);
+        if (deadline < reportedDeadline) {
+            reportedDeadline = deadline;
+            host.wakeAt(deadline);
+        }
+        try {
+            runFrame(() -> until.getAsBoolean() || time() - deadline >= 0, label);
+        } finally {
+            wake.cancel();
+        }
+    }
+
+    /** Ends the shutdown once, when no task that called it is still running: the last callbacks run, then close. */
+    private void finishShutdown() {
+        if (phase.compareTo(Phase.FINISHING) >= 0) return;
+        phase = Phase.FINISHING;
+        drain(() -> ready.isEmpty() && incoming.isEmpty(), graceDeadline(), "shutdown(): running the last callbacks");
+        shutdownCaller = null;
+        phase = Phase.SHUT_DOWN;
+        host.requestRun(); // open runs of the loop see the phase and end; the outermost to return closes the loop
+        if (runDepth == 0) closeNow();
+    }
+
+    private void releaseBlockedCallers() {
+        releaseRunForeverCalls();
+        for (CompletableFuture<?> w : offThreadWaits) {
+            w.completeExceptionally(new IllegalStateException("The event loop was shut down before the awaited "
+                    + "future completed."));
+        }
     }
 
     // ------------------------------------------------------------------ close
@@ -497,17 +790,28 @@ public class BaseEventLoop implements EventLoop {
 
     @Override
     public void close() {
+        if (closed) return;
         if (runDepth > 0) {
             throw new IllegalStateException("Cannot close a running event loop: call stop() and close it after "
                     + "runForever() returns.");
         }
+        if (runByHost && phase != Phase.SHUT_DOWN) {
+            throw new IllegalStateException("This event loop is run by its host (on thread '" + (hostThread != null
+                    ? hostThread.getName() : "?") + "') for as long as the host runs; it cannot simply be closed. Call shutdown(): it cancels the "
+                    + "pending tasks, lets their finally blocks run, and closes the loop.");
+        }
+        closeNow();
+    }
+
+    private void closeNow() {
         if (closed) return;
         List<Task<?>> pending = liveTasks();
         for (Task<?> t : pending) {
             callExceptionHandler(new ErrorContext("Task '" + t.name() + "' was still pending when the loop closed; "
                     + "its finally blocks will never run. Cancel and await tasks before close(), or use "
-                    + "EventLoop.run()", null, null, t));
+                    + "EventLoop.run() or shutdown()", null, null, t));
         }
+        phase = Phase.SHUT_DOWN;
         closed = true; // from here on enqueueThreadsafe takes back what it offers, or finds it reported below
         for (Task<?> t : pending) taskDone(t);
         drainIncoming();
@@ -531,7 +835,7 @@ public class BaseEventLoop implements EventLoop {
     }
 
     /** Throws the closed-loop error if the loop is closed. */
-    protected final void checkOpen() {
+    void checkOpen() {
         if (closed) {
             throw new IllegalStateException("The event loop is closed; nothing can be scheduled on it. Create a new "
                     + "loop, or schedule before close().");
@@ -596,32 +900,18 @@ public class BaseEventLoop implements EventLoop {
     }
 
     /**
-     * In debug mode, throws if a non-thread-safe method is called from another thread than the running loop's.
+     * Throws if a method that only the loop's thread may call is called from another thread while the loop has
+     * one (it runs there, or its host runs it there for good). Every loop checks, always: a call from the wrong
+     * thread would corrupt the queues silently.
      *
      * @param method the method's name, for the message
      */
-    protected final void checkThread(String method) {
-        if (debug && !inLoopContext()) throw wrongThread(method);
-    }
-
-    /**
-     * Always (not only in debug mode) throws if a method that only the loop's thread may call is called from
-     * another thread while the loop has one.
-     *
-     * @param method the method's name, for the message
-     */
-    final void requireLoopContext(String method) {
+    void requireLoopContext(String method) {
         if (!inLoopContext()) throw wrongThread(method);
     }
 
-    /**
-     * Returns the error for a non-thread-safe call from the wrong thread.
-     *
-     * @param method the method's name
-     * @return the exception to throw
-     */
-    protected IllegalStateException wrongThread(String method) {
-        Thread t = runningThread != null ? runningThread : boundThread;
+    private IllegalStateException wrongThread(String method) {
+        Thread t = runningThread != null ? runningThread : hostThread;
         return new IllegalStateException(method + "() was called from thread '" + Thread.currentThread().getName()
                 + "', but the event loop runs in thread '" + (t != null ? t.getName() : "?") + "'. From other "
                 + "threads use callSoonThreadsafe() or submit().");
@@ -644,7 +934,7 @@ public class BaseEventLoop implements EventLoop {
     public <T> Task<T> createTask(String name, Coroutine<T> body) {
         Objects.requireNonNull(body, "body");
         checkOpen();
-        checkThread("createTask");
+        requireLoopContext("createTask");
         Continuations.checkAvailable();
         Task<T> task = new Task<>(this, name, body);
         task.previousLive = lastLive;
@@ -738,7 +1028,7 @@ public class BaseEventLoop implements EventLoop {
     private static final class CancelsStage<T> extends LoopFuture<T> {
         private final CompletableFuture<T> stage;
 
-        CancelsStage(BaseEventLoop loop, CompletableFuture<T> stage) {
+        CancelsStage(CoreLoop loop, CompletableFuture<T> stage) {
             super(loop);
             this.stage = stage;
         }
@@ -788,7 +1078,7 @@ public class BaseEventLoop implements EventLoop {
         @Override
         boolean dropOnClose() {
             cancelled = true;
-            result.completeExceptionally(new IllegalStateException("The event loop " + BaseEventLoop.this + " was "
+            result.completeExceptionally(new IllegalStateException("The event loop " + CoreLoop.this + " was "
                     + "closed before the coroutine given to submit() started; it never will. Submit work only "
                     + "to a loop that keeps running until the work is done."));
             return true;
@@ -859,7 +1149,7 @@ public class BaseEventLoop implements EventLoop {
 
     @Override
     public String toString() {
-        return getClass().getSimpleName() + "[" + (closed ? "closed" : isRunning() ? "running" : "idle")
+        return facade.getClass().getSimpleName() + "[" + (closed ? "closed" : isRunning() ? "running" : "idle")
                 + ", ready=" + ready.size() + ", timers=" + timers.size() + ", tasks=" + liveCount + "]";
     }
 }

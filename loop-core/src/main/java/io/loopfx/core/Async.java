@@ -35,7 +35,8 @@ public final class Async {
      * @return its value
      * @throws Exception             the future's failure, unchanged (so {@code catch (IOException e)} works)
      * @throws CancellationException if the future or this task was cancelled
-     * @throws IllegalStateException if not called from a task's own code
+     * @throws IllegalStateException if the future is pending and this is not a task's own code (a done future's
+     *                               outcome is returned or thrown anywhere, without that check)
      */
     public static <T> T await(LoopFuture<T> future) throws Exception {
         Objects.requireNonNull(future, "future");
@@ -56,7 +57,9 @@ public final class Async {
      * @param stage the stage
      * @param <T>   its value type
      * @return its value
-     * @throws Exception its failure, unwrapped from {@link CompletionException}
+     * @throws Exception             its failure, unwrapped from {@link CompletionException}
+     * @throws IllegalStateException if the stage is pending and this is not a task's own code (a done
+     *                               {@link CompletableFuture}'s outcome is returned or thrown anywhere)
      */
     public static <T> T await(CompletionStage<T> stage) throws Exception {
         Objects.requireNonNull(stage, "stage");
@@ -76,14 +79,15 @@ public final class Async {
      *
      * @param delay how long
      * @throws CancellationException if the task is cancelled meanwhile
+     * @throws IllegalStateException if not called from a task's own code (whatever the delay)
      */
     public static void sleep(Duration delay) {
         Objects.requireNonNull(delay, "delay");
+        Task<?> task = requireTask("sleep"); // first: the error must name sleep(), not the yieldNow() it may become
         if (delay.isNegative() || delay.isZero()) {
-            yieldNow();
+            task.yieldStep();
             return;
         }
-        Task<?> task = requireTask("sleep");
         CoreLoop loop = task.loop;
         SleepFuture done = new SleepFuture(loop);
         TimerHandle timer = loop.callLater(delay, done);
@@ -137,11 +141,13 @@ public final class Async {
      * @return their values, in the order of {@code futures} (an unmodifiable list; nulls allowed)
      * @throws Exception             the first failure among the children, unchanged
      * @throws CancellationException if a child or the calling task was cancelled
-     * @throws IllegalStateException if not called from a task's own code
+     * @throws IllegalStateException if not called from a task's own code, or if a future is the calling task
+     *                               or a task that awaits it (the calling task would wait for itself)
      */
     public static <T> List<T> gather(List<? extends LoopFuture<? extends T>> futures) throws Exception {
         Task<?> task = requireTask("gather");
         List<? extends LoopFuture<? extends T>> fs = Futures.checkedCopy(futures, task.loop, "gather", false);
+        Futures.refuseWaitingForCaller(fs, task, "gather");
         if (!fs.isEmpty()) await(new GatheringFuture(task.loop, fs, false));
         List<T> values = new ArrayList<>(fs.size());
         for (LoopFuture<? extends T> f : fs) values.add(f.valueIfSucceeded());
@@ -158,11 +164,13 @@ public final class Async {
      * @param <T>     the value type
      * @return their outcomes, in the order of {@code futures} (an unmodifiable list)
      * @throws CancellationException if the calling task was cancelled
-     * @throws IllegalStateException if not called from a task's own code
+     * @throws IllegalStateException if not called from a task's own code, or if a future is the calling task
+     *                               or a task that awaits it (the calling task would wait for itself)
      */
     public static <T> List<Outcome<T>> gatherSettled(List<? extends LoopFuture<? extends T>> futures) {
         Task<?> task = requireTask("gatherSettled");
         List<? extends LoopFuture<? extends T>> fs = Futures.checkedCopy(futures, task.loop, "gatherSettled", false);
+        Futures.refuseWaitingForCaller(fs, task, "gatherSettled");
         if (!fs.isEmpty()) awaitSignal(new GatheringFuture(task.loop, fs, true));
         List<Outcome<T>> outcomes = new ArrayList<>(fs.size());
         for (LoopFuture<? extends T> f : fs) outcomes.add(Futures.outcomeOf(f));
@@ -236,6 +244,7 @@ public final class Async {
      */
     public static <T> LoopFuture<T> shield(LoopFuture<T> future) {
         Objects.requireNonNull(future, "future");
+        future.loop.requireLoopContext("Async.shield"); // it registers a done callback, which is loop-thread work
         if (future.isDone()) return future;
         LoopFuture<T> outer = new SignalFuture<>(future.loop, () -> "shield(" + future.describeForDump() + ")",
                 () -> java.util.List.of(future));

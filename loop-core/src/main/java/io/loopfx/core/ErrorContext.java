@@ -28,14 +28,24 @@ public record ErrorContext(String message, Throwable exception, Handle handle, L
     }
 
     /**
-     * Returns the message followed by the handle or future it concerns, for a log line.
+     * Returns the message followed by the handle or future it concerns, for a log line. Never throws: if the
+     * callback's (or the future's) {@code toString()} fails, the description says so instead, since the error
+     * being described must still be reported and the loop must go on.
      *
      * @return the description
      */
     public String describe() {
         StringBuilder sb = new StringBuilder(message);
-        if (handle != null) sb.append(" [handle: ").append(handle).append(']');
-        if (future != null) sb.append(" [").append(future).append(']');
+        if (handle != null) sb.append(" [handle: ").append(safeToString(handle)).append(']');
+        if (future != null) sb.append(" [").append(safeToString(future)).append(']');
         return sb.toString();
+    }
+
+    private static String safeToString(Object o) {
+        try {
+            return String.valueOf(o);
+        } catch (RuntimeException | StackOverflowError e) {
+            return "<toString() threw " + e.getClass().getName() + ">";
+        }
     }
 }

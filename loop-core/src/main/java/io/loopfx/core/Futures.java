@@ -37,6 +37,30 @@ final class Futures {
         return copy;
     }
 
+    /**
+     * Throws if waiting for all of {@code futures} would make {@code caller} wait for itself: one of them is the
+     * caller, or a task whose awaits lead (task by task) to the caller. Such a wait could only ever end with
+     * another child's failure; until then the caller, and whatever awaits it, hangs.
+     */
+    static void refuseWaitingForCaller(List<? extends LoopFuture<?>> futures, Task<?> caller, String method) {
+        for (int i = 0; i < futures.size(); i++) {
+            LoopFuture<?> f = futures.get(i);
+            int hops = 0;
+            for (LoopFuture<?> w = f; w instanceof Task<?> t; w = t.waitingOn()) {
+                if (t == caller) {
+                    throw new IllegalStateException(method + ": futures[" + i + "] is " + (hops == 0
+                            ? "the calling task '" + caller.name() + "' itself"
+                            : "task '" + ((Task<?>) f).name() + "', which awaits the calling task '" + caller.name()
+                                    + "' (directly or through other tasks)")
+                            + ". The calling task cannot finish while " + method + " waits for it, so " + method
+                            + " would wait for itself forever. Leave it out of the futures (loop.allTasks() includes "
+                            + "the calling task).");
+                }
+                if (++hops > 1000) break; // not worth walking further; such a chain is no cycle in practice
+            }
+        }
+    }
+
     /** Throws if {@code f} does not belong to {@code loop}, naming the argument and whose loop was expected. */
     static void requireLoop(LoopFuture<?> f, CoreLoop loop, String method, String argument, String loopOwner) {
         if (f.loop != loop) {

@@ -282,6 +282,8 @@ public class LoopFuture<T> implements Future<T> {
         CompletableFuture<T> cf = new LoopCompletedFuture<>(loop.host);
         if (isDone()) {
             copyOutcomeTo(cf);
+        } else if (loop.isClosed()) {
+            cf.completeExceptionally(CompletionLink.closedError(loop, this)); // a link made now would never be closed
         } else if (loop.inLoopContext()) {
             chain(cf);
         } else if (!loop.post(() -> chain(cf))) {
@@ -337,6 +339,7 @@ public class LoopFuture<T> implements Future<T> {
      */
     @Override
     public T get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
+        Objects.requireNonNull(unit, "unit");
         if (!isDone()) {
             if (loop.host.isLoopThread()) {
                 throw new IllegalStateException("get() on the loop thread would wait forever for " + this

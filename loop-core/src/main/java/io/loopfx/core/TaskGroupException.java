@@ -21,6 +21,7 @@ public final class TaskGroupException extends Exception {
      *
      * @param failures the failures, at least one
      * @throws IllegalArgumentException if failures is empty
+     * @throws NullPointerException     if failures or one of them is null
      */
     public TaskGroupException(List<? extends Throwable> failures) {
         super(describe(failures), failures.get(0));
@@ -31,6 +32,11 @@ public final class TaskGroupException extends Exception {
     private static String describe(List<? extends Throwable> failures) {
         Objects.requireNonNull(failures, "failures");
         if (failures.isEmpty()) throw new IllegalArgumentException("a TaskGroupException needs at least one failure");
+        int i = 0;
+        for (Throwable t : failures) {
+            if (t == null) throw new NullPointerException("failures[" + i + "] is null");
+            i++;
+        }
         return failures.size() == 1 ? "1 failure in a TaskGroup: " + failures.get(0)
                 : failures.size() + " failures in a TaskGroup, the first: " + failures.get(0);
     }

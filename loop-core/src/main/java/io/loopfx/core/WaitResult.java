@@ -19,8 +19,11 @@ public record WaitResult<F extends LoopFuture<?>>(Set<F> done, Set<F> pending) {
      *
      * @param done    the futures that are done
      * @param pending the futures that are not done yet
+     * @throws NullPointerException if a set is null
      */
     public WaitResult {
+        java.util.Objects.requireNonNull(done, "done");
+        java.util.Objects.requireNonNull(pending, "pending");
         done = Collections.unmodifiableSet(new LinkedHashSet<>(done));
         pending = Collections.unmodifiableSet(new LinkedHashSet<>(pending));
     }

@@ -94,8 +94,17 @@ public class AsyncSemaphore {
         }
     }
 
-    /** Frees a permit and hands it to the first waiter, if any. */
+    /**
+     * Frees a permit and hands it to the first waiter, if any.
+     *
+     * @throws IllegalStateException if {@link Integer#MAX_VALUE} permits are free already (the count would overflow)
+     */
     public void release() {
+        if (value == Integer.MAX_VALUE) {
+            throw new IllegalStateException(getClass().getSimpleName() + ".release(): " + Integer.MAX_VALUE + " permits "
+                    + "are free already, the most it can count. Release once per successful acquire(); "
+                    + "AsyncBoundedSemaphore refuses any release beyond its initial permits.");
+        }
         value++;
         wakeNext();
     }

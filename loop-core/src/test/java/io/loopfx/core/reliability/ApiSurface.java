@@ -1,0 +1,89 @@
+package io.loopfx.core.reliability;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The public methods and constructors of {@code io.loopfx.core} and {@code io.loopfx.core.sync}, read from the
+ * committed API file {@code api/loop-core.txt} (which the API check keeps in step with the code), as short keys:
+ * {@code EventLoop.callLater(Duration, Runnable)}, {@code new AsyncSemaphore(int)}, {@code Outcome.Failure.error()}.
+ */
+final class ApiSurface {
+    private static final Pattern TYPE = Pattern.compile("io\\.loopfx\\.core\\.(?:sync\\.)?([A-Z][\\w.]*)");
+    private static final Pattern SIGNATURE = Pattern.compile("(\\w+)\\((.*)\\)$");
+    private static final Pattern RECORD_COMPONENT = Pattern.compile("record component \\d+: .* (\\w+)$");
+
+    /** The method and constructor keys, in file order. */
+    final List<String> keys = new ArrayList<>();
+    /** Record accessors, e.g. {@code LoopStats.timers()}. */
+    final Set<String> recordAccessors = new LinkedHashSet<>();
+
+    private ApiSurface() {
+    }
+
+    /** The repository's root: the parent of the module directory the tests run in. */
+    static Path repoRoot() {
+        Path dir = Path.of("").toAbsolutePath();
+        for (Path p = dir; p != null; p = p.getParent()) {
+            if (Files.isRegularFile(p.resolve("api/loop-core.txt")) && Files.isDirectory(p.resolve("docs"))) return p;
+        }
+        throw new IllegalStateException("cannot find the repository root (api/loop-core.txt, docs/) above " + dir);
+    }
+
+    static ApiSurface load() throws IOException {
+        ApiSurface api = new ApiSurface();
+        for (String line : Files.readAllLines(repoRoot().resolve("api/loop-core.txt"))) {
+            if (line.startsWith("#")) continue;
+            int colon = line.indexOf(": ");
+            if (colon < 0) continue;
+            Matcher type = TYPE.matcher(line.substring(0, colon));
+            if (!type.matches()) continue; // other packages: process, spi
+            String simple = type.group(1);
+            String rest = line.substring(colon + 2);
+            Matcher component = RECORD_COMPONENT.matcher(rest);
+            if (component.matches()) {
+                api.recordAccessors.add(simple + "." + component.group(1) + "()");
+                continue;
+            }
+            boolean method = rest.startsWith("method ");
+            if (!method && !rest.startsWith("constructor ")) continue;
+            String signature = rest.split(" throws ")[0];
+            Matcher m = SIGNATURE.matcher(signature);
+            if (!m.find()) throw new IllegalStateException("unexpected API line: " + line);
+            String params = String.join(", ", simpleParameterTypes(m.group(2)));
+            api.keys.add(method ? simple + "." + m.group(1) + "(" + params + ")" : "new " + simple + "(" + params + ")");
+        }
+        return api;
+    }
+
+    /** {@code java.util.List<? extends T>, long} becomes {@code [List, long]}. */
+    private static List<String> simpleParameterTypes(String params) {
+        List<String> out = new ArrayList<>();
+        int depth = 0;
+        StringBuilder current = new StringBuilder();
+        for (char c : params.toCharArray()) {
+            if (c == '<') depth++;
+            if (c == '>') depth--;
+            if (c == ',' && depth == 0) {
+                out.add(current.toString());
+                current.setLength(0);
+            } else if (depth == 0 && c != '>') {
+                current.append(c);
+            }
+        }
+        if (!current.toString().isBlank()) out.add(current.toString());
+        List<String> simple = new ArrayList<>();
+        for (String p : out) {
+            p = p.trim();
+            simple.add(p.substring(p.lastIndexOf('.', p.endsWith("...") ? p.length() - 4 : p.length()) + 1));
+        }
+        return simple;
+    }
+}

@@ -57,6 +57,8 @@ final class RealRun {
 
     /** The checked failure that {@link Program.Fail} puts into a future; await must rethrow it unchanged. */
     static final class ModelFailure extends Exception {
+        private static final long serialVersionUID = 1L;
+
         ModelFailure(String message) {
             super(message, null, false, false);
         }
@@ -75,11 +77,11 @@ final class RealRun {
     private final int[] runs = new int[Program.CALLBACKS];
     private final long[] readySeq = new long[Program.CALLBACKS]; // order of callSoon-like scheduling, 0: a timer
     private long readyCounter, lastReadyRun;
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     private final Task<String>[] tasks = new Task[Program.TASKS];
     private final boolean[] started = new boolean[Program.TASKS];
     private final int[] finallies = new int[Program.TASKS];
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     private final LoopFuture<String>[] futures = new LoopFuture[Program.FUTURES];
     private boolean stopAllowed;
     private final Set<Long> timerDeadlinesRun = new HashSet<>();

@@ -4,6 +4,7 @@ import io.loopfx.core.Async;
 import io.loopfx.core.ErrorContext;
 import io.loopfx.core.EventLoop;
 import io.loopfx.core.LoopFuture;
+import io.loopfx.core.LoopManagement;
 import io.loopfx.core.Outcome;
 import io.loopfx.core.Task;
 import io.loopfx.core.TaskGroup;
@@ -132,6 +133,7 @@ final class BadInputRows {
         b.condition();
         b.semaphores();
         b.queue();
+        b.management();
         return List.copyOf(b.rows);
     }
 
@@ -1068,6 +1070,24 @@ final class BadInputRows {
                 () -> AsyncQueue.fifo().join());
     }
 
+    // ------------------------------------------------------------------ task dump and JMX
+
+    private void management() {
+        npe("LoopManagement.register(EventLoop)", "null", "loop", () -> LoopManagement.register(null));
+        thr("LoopManagement.register(EventLoop)", "a closed loop", IllegalStateException.class, "it is closed", () -> {
+            EventLoop loop = EventLoop.withVirtualClock();
+            loop.close();
+            LoopManagement.register(loop);
+        });
+        npe("LoopManagement.objectName(EventLoop)", "null", "loop", () -> LoopManagement.objectName(null));
+        npe("LoopManagement.unregister(EventLoop)", "null", "loop", () -> LoopManagement.unregister(null));
+        ok("TaskDump.task(String)", "a name no live task has", "returns null", () -> {
+            try (EventLoop loop = EventLoop.withVirtualClock()) {
+                assertNull(loop.dumpTasks().task("nobody"));
+            }
+        });
+    }
+
     // ------------------------------------------------------------------ methods without bad input
 
     /** Reason -> methods that have no bad input for that reason; the table lists them under the rows. */
@@ -1080,7 +1100,13 @@ final class BadInputRows {
                 "Task.cancelling()", "Task.name()", "Task.waitingOn()", "Async.currentTaskOrNull()",
                 "Timeout.deadline()", "Timeout.expired()", "TaskGroupException.failures()",
                 "ErrorContext.describe()", "ErrorContext.task()", "Outcome.isSuccess()", "Outcome.Failure.isCancelled()",
-                "WaitMode.values()", "Handle.isCancelled()", "TimerHandle.when()"));
+                "WaitMode.values()", "Handle.isCancelled()", "TimerHandle.when()",
+                "EventLoop.dumpTasks()"));
+        m.put("a JMX view of one loop, called through the MBean server: no argument, any thread", List.of(
+                "EventLoopMXBean.dumpTasks()", "EventLoopMXBean.getDescription()", "EventLoopMXBean.getIterations()",
+                "EventLoopMXBean.getLiveTasks()", "EventLoopMXBean.getReadyCallbacks()", "EventLoopMXBean.getTimers()",
+                "EventLoopMXBean.isDebug()", "EventLoopMXBean.isRunning()", "EventLoopMXBean.setDebug(boolean)"));
+        m.put("an enum's own methods: the JDK's rules", List.of("TaskDump.State.valueOf(String)", "TaskDump.State.values()"));
         m.put("any value, any thread", List.of("EventLoop.setDebug(boolean)"));
         m.put("same as `LoopFuture.cancel(String)` with a null message, whose rows apply",
                 List.of("LoopFuture.cancel()", "LoopFuture.cancel(boolean)"));
@@ -1089,6 +1115,10 @@ final class BadInputRows {
         m.put("implemented by the caller, called by loopfx", List.of("Coroutine.run()",
                 "ExceptionHandler.handle(EventLoop, ErrorContext)", "TaskGroup.Body.run(TaskGroup)", "Timeout.Body.run(Timeout)"));
         m.put("a plain snapshot value, made by the loop; any numbers", List.of("new LoopStats(int, int, int, int, long)"));
+        m.put("a snapshot record made by the loop's dump (lists copied)", List.of(
+                "new TaskDump(String, Instant, Duration, boolean, List, List, List, List, List)",
+                "new TaskDump.OpenRun(String, Duration, boolean, String)",
+                "new TaskDump.TaskInfo(String, State, Duration, List, List, List, List, int)"));
         m.put("no argument, never waits; any code on the loop thread, any state", List.of(
                 "new AsyncLock()", "AsyncLock.locked()", "new AsyncEvent()", "AsyncEvent.isSet()", "AsyncEvent.set()",
                 "AsyncEvent.clear()", "new AsyncCondition()", "AsyncCondition.lock()", "AsyncCondition.locked()",

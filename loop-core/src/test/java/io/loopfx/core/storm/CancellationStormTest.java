@@ -115,6 +115,8 @@ class CancellationStormTest {
 
     /** A failure a child task throws on purpose. */
     static final class Boom extends Exception {
+        private static final long serialVersionUID = 1L;
+
         Boom() {
             super("boom", null, false, false);
         }

@@ -241,6 +241,7 @@ class FaultTest {
     }
 
     @Test
+    @SuppressWarnings("finally") // the finally that throws is the fault under test
     void aChildWhoseFinallyThrowsWhileItsGroupAbortsIsListedAmongTheGroupsFailures() throws Exception {
         try (EventLoop loop = EventLoop.withVirtualClock()) {
             Reports reports = new Reports().on(loop);

@@ -255,6 +255,7 @@ class FaultTest {
                             } finally {
                                 throwIt(fromFinally); // runs when the group cancels it
                             }
+                            return null;
                         });
                         g.createTask(() -> {
                             Async.sleep(S1);

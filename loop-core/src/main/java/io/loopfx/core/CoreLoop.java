@@ -351,10 +351,13 @@ final class CoreLoop implements EventLoop {
                 if (budgetNanos != Long.MAX_VALUE && (i & 15) == 15 && clock.nanoTime() - start >= budgetNanos) break;
             }
         } finally {
-            // On the thread of a loop run by its host, the loop stays current between iterations.
-            rs.loop = previousLoop == null && runByHost ? facade : previousLoop;
             rs.task = previousTask;
-            if (runByHost && hostThread == null) hostThread = Thread.currentThread();
+            if (!runByHost) {
+                rs.loop = previousLoop;
+            } else { // on the thread of a loop run by its host, the loop stays current between iterations
+                rs.loop = previousLoop == null ? facade : previousLoop;
+                if (hostThread == null) hostThread = Thread.currentThread();
+            }
             if (event != null) event.end(); // shouldCommit() compares the duration with the threshold
             if (event != null && event.shouldCommit()) {
                 event.loop = eventName();

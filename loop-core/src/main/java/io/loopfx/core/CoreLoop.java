@@ -67,6 +67,8 @@ final class CoreLoop implements EventLoop {
     private volatile boolean runByHost; // the host runs the loop by itself, whenever its thread is free (the FX loop)
     private volatile Thread hostThread; // that thread, once the loop has run on it
     private long iterations; // counts runOnce calls: an iteration that sees it change was nested into
+    private int iterationDepth; // loop thread: runOnce calls on the stack
+    private int lastIterationRan; // loop thread: callbacks the last iteration ran (its Flight Recorder event)
     private final ArrayDeque<RunForeverCall> runForeverCalls = new ArrayDeque<>(); // guarded by itself
     private boolean pendingStop; // guarded by runForeverCalls: stop() with no runForever open, for the next one
     private final Set<CompletableFuture<?>> offThreadWaits = ConcurrentHashMap.newKeySet();
@@ -142,7 +144,7 @@ final class CoreLoop implements EventLoop {
         requireLoopContext("callSoon");
         CallbackHandle h = new CallbackHandle(callback);
         appendReady(h);
-        host.requestRun(); // a host that is not polling (the FX host) must learn of work added outside a run
+        wakeHostFor();
         return h;
     }
 
@@ -204,11 +206,21 @@ final class CoreLoop implements EventLoop {
         return t;
     }
 
+    /**
+     * Tells the host of work added on the loop thread. Inside an iteration of a host that cannot nest, runOnce
+     * reports it itself when the iteration ends (RUN_AGAIN), which it always does first. On a host that nests, the
+     * iteration may be blocked in a nested event loop (a dialog) while a plain event handler adds work, and outside
+     * an iteration a host that is not polling (the FX host) must learn of it: then the host is asked.
+     */
+    private void wakeHostFor() {
+        if (iterationDepth == 0 || nestingGuard != null) host.requestRun();
+    }
+
     /** Schedules an internal handle (a task step or a done callback). Loop thread, or not running. */
     void schedule(CallbackHandle h) {
         checkOpen();
         appendReady(h);
-        host.requestRun();
+        wakeHostFor();
     }
 
     /**
@@ -310,19 +322,39 @@ final class CoreLoop implements EventLoop {
     }
 
     private long runOnce(long budgetNanos) {
+        // One flag read per iteration; while no recording runs, nothing else is done for it, and the iteration
+        // itself stays small enough for the JIT to inline into the host's loop.
+        return LoopEvents.on ? runOnceRecorded(budgetNanos) : runIteration(budgetNanos, false);
+    }
+
+    /** An iteration while a Flight Recorder recording runs: the same, timed as a {@code loopfx.Iteration} event. */
+    private long runOnceRecorded(long budgetNanos) {
+        LoopEvents.Iteration event = new LoopEvents.Iteration();
+        event.begin();
+        int queued = ready.size() + incoming.size();
+        try {
+            return runIteration(budgetNanos, true);
+        } finally {
+            event.end(); // shouldCommit() compares the duration with the threshold
+            if (event.shouldCommit()) {
+                event.loop = eventName();
+                event.queueLength = queued;
+                event.callbacksRun = lastIterationRan;
+                event.timers = timers.size();
+                event.commit();
+            }
+        }
+    }
+
+    private long runIteration(long budgetNanos, boolean jfr) {
         RunState rs = RunState.current();
         EventLoop previousLoop = rs.loop;
         Object previousTask = rs.task;
         rs.loop = facade;
         rs.task = null; // callbacks are never a task's own code
         long iteration = ++iterations;
-        boolean jfr = LoopEvents.on; // one read per iteration; nothing else is done for recording while it is off
-        LoopEvents.Iteration event = null;
-        if (jfr) {
-            event = new LoopEvents.Iteration();
-            event.begin();
-        }
-        int ran = 0, n = 0;
+        int ran = 0;
+        iterationDepth++;
         try {
             drainIncoming();
             if (!timers.isEmpty() || reportedDeadline != Long.MAX_VALUE) {
@@ -333,7 +365,7 @@ final class CoreLoop implements EventLoop {
                 // dialog), and then the report at the end of this iteration comes too late.
                 if (reportedDeadline - now <= 0) reportedDeadline = Long.MAX_VALUE;
             }
-            n = ready.size();
+            int n = ready.size();
             // On a thread that runs nested event loops, a callback may block in one (a modal dialog): then this
             // iteration does not end, and the callbacks behind it must not wait for it. Ask for the next run now.
             if (n > 1 && nestingGuard != null) host.requestRun();
@@ -351,6 +383,7 @@ final class CoreLoop implements EventLoop {
                 if (budgetNanos != Long.MAX_VALUE && (i & 15) == 15 && clock.nanoTime() - start >= budgetNanos) break;
             }
         } finally {
+            iterationDepth--;
             rs.task = previousTask;
             if (!runByHost) {
                 rs.loop = previousLoop;
@@ -358,14 +391,7 @@ final class CoreLoop implements EventLoop {
                 rs.loop = previousLoop == null ? facade : previousLoop;
                 if (hostThread == null) hostThread = Thread.currentThread();
             }
-            if (event != null) event.end(); // shouldCommit() compares the duration with the threshold
-            if (event != null && event.shouldCommit()) {
-                event.loop = eventName();
-                event.queueLength = n;
-                event.callbacksRun = ran;
-                event.timers = timers.size();
-                event.commit();
-            }
+            lastIterationRan = ran;
         }
         long next = nextDeadline();
         if (next != reportedDeadline) {

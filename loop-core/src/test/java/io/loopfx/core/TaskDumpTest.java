@@ -87,11 +87,13 @@ class TaskDumpTest extends VirtualClockFixture {
     void anAwaitCycleIsShownOnceAsACycle() throws Exception {
         TaskDump dump = runMain(() -> {
             Task<?>[] b = new Task<?>[1];
-            Task<List<Object>> a = loop.createTask("A", () -> {
-                Async.yieldNow(); // let B start awaiting A first; then A gathers B: a cycle through gather
-                return Async.gather(List.<LoopFuture<?>>of(b[0]));
+            // A gathers B first, then B awaits A: a cycle through gather that neither await nor gather can refuse
+            // when it forms (the other order, B awaiting A before A gathers B, gather refuses as a cycle).
+            Task<List<Object>> a = loop.createTask("A", () -> Async.gather(List.<LoopFuture<?>>of(b[0])));
+            b[0] = loop.createTask("B", () -> {
+                Async.yieldNow();
+                return Async.await(a);
             });
-            b[0] = loop.createTask("B", () -> Async.await(a));
             Task<Object> c = loop.createTask("C", () -> Async.await(a)); // waits on the cycle, is not in it
             Async.sleep(Duration.ofSeconds(1));
             TaskDump d = loop.dumpTasks();

@@ -12,7 +12,7 @@ import java.util.logging.SimpleFormatter;
  * Captures what the loop logs through {@link System.Logger} "io.loopfx.core". Without a custom
  * LoggerFinder, System.Logger is backed by java.util.logging, so a JUL handler on that logger sees it.
  */
-final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
     private final Logger logger = Logger.getLogger("io.loopfx.core"); // strong reference: keeps the handler attached
     private final List<LogRecord> records = new ArrayList<>();
     private final SimpleFormatter formatter = new SimpleFormatter();
@@ -34,9 +34,17 @@ final class LogCapture implements AutoCloseable {
         }
     };
 
-    LogCapture() {
+    /** Starts capturing (and keeps what the loop logs out of the build output) until {@link #close()}. */
+    public LogCapture() {
         logger.addHandler(handler);
         logger.setUseParentHandlers(false); // keep expected errors out of the build output
+    }
+
+    /** Returns the records logged at SEVERE (System.Logger's ERROR), in order. */
+    public List<LogRecord> severe() {
+        synchronized (records) {
+            return records.stream().filter(r -> r.getLevel().equals(Level.SEVERE)).toList();
+        }
     }
 
     /** Returns the formatted messages logged at {@code level}, with the logged exception's text appended. */
@@ -52,6 +60,7 @@ final class LogCapture implements AutoCloseable {
         return out;
     }
 
+    /** Stops capturing. */
     @Override
     public void close() {
         logger.removeHandler(handler);

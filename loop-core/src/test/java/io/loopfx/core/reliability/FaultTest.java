@@ -4,6 +4,7 @@ import io.loopfx.core.Async;
 import io.loopfx.core.ErrorContext;
 import io.loopfx.core.EventLoop;
 import io.loopfx.core.Handle;
+import io.loopfx.core.LogCapture;
 import io.loopfx.core.LoopFuture;
 import io.loopfx.core.LoopStats;
 import io.loopfx.core.Task;
@@ -278,7 +279,7 @@ class FaultTest {
     void aFailingExceptionHandlerIsLoggedWithTheErrorItWasGivenOnceEachAndTheLoopGoesOn() throws Exception {
         // Extends CallbackOrderingTest.aThrowingExceptionHandlerDoesNotKillTheLoopAndBothErrorsAreLogged: exactly once
         // each, for an exception and an Error (a real StackOverflowError) thrown by the handler.
-        try (LoopLog log = new LoopLog(); EventLoop loop = EventLoop.withVirtualClock()) {
+        try (LogCapture log = new LogCapture(); EventLoop loop = EventLoop.withVirtualClock()) {
             RuntimeException first = boom("first callback"), second = boom("second callback");
             IllegalStateException handlerFailure = new IllegalStateException("handler failed");
             int[] calls = {0};
@@ -337,7 +338,7 @@ class FaultTest {
                 throw new IllegalStateException("toString failed");
             }
         };
-        try (LoopLog log = new LoopLog(); EventLoop loop = EventLoop.withVirtualClock()) {
+        try (LogCapture log = new LogCapture(); EventLoop loop = EventLoop.withVirtualClock()) {
             loop.callSoon(nasty);                               // the default handler describes the handle
             loop.callSoon(loop::stop);
             loop.runForever();                                  // ended by the toString failure before the fix

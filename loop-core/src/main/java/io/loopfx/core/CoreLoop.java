@@ -67,7 +67,6 @@ final class CoreLoop implements EventLoop {
     private volatile boolean runByHost; // the host runs the loop by itself, whenever its thread is free (the FX loop)
     private volatile Thread hostThread; // that thread, once the loop has run on it
     private long iterations; // counts runOnce calls: an iteration that sees it change was nested into
-    private int iterationDepth; // loop thread: runOnce calls on the stack
     private int lastIterationRan; // loop thread: callbacks the last iteration ran (its Flight Recorder event)
     private final ArrayDeque<RunForeverCall> runForeverCalls = new ArrayDeque<>(); // guarded by itself
     private boolean pendingStop; // guarded by runForeverCalls: stop() with no runForever open, for the next one
@@ -144,7 +143,9 @@ final class CoreLoop implements EventLoop {
         requireLoopContext("callSoon");
         CallbackHandle h = new CallbackHandle(callback);
         appendReady(h);
-        wakeHostFor();
+        // Always, also inside an iteration: that iteration may be blocked in a nested event loop (a modal dialog, on
+        // any GUI host) while a plain event handler adds work, and a host that is not polling must learn of it.
+        host.requestRun();
         return h;
     }
 
@@ -206,21 +207,11 @@ final class CoreLoop implements EventLoop {
         return t;
     }
 
-    /**
-     * Tells the host of work added on the loop thread. Inside an iteration of a host that cannot nest, runOnce
-     * reports it itself when the iteration ends (RUN_AGAIN), which it always does first. On a host that nests, the
-     * iteration may be blocked in a nested event loop (a dialog) while a plain event handler adds work, and outside
-     * an iteration a host that is not polling (the FX host) must learn of it: then the host is asked.
-     */
-    private void wakeHostFor() {
-        if (iterationDepth == 0 || nestingGuard != null) host.requestRun();
-    }
-
     /** Schedules an internal handle (a task step or a done callback). Loop thread, or not running. */
     void schedule(CallbackHandle h) {
         checkOpen();
         appendReady(h);
-        wakeHostFor();
+        host.requestRun();
     }
 
     /**
@@ -354,7 +345,6 @@ final class CoreLoop implements EventLoop {
         rs.task = null; // callbacks are never a task's own code
         long iteration = ++iterations;
         int ran = 0;
-        iterationDepth++;
         try {
             drainIncoming();
             if (!timers.isEmpty() || reportedDeadline != Long.MAX_VALUE) {
@@ -383,7 +373,6 @@ final class CoreLoop implements EventLoop {
                 if (budgetNanos != Long.MAX_VALUE && (i & 15) == 15 && clock.nanoTime() - start >= budgetNanos) break;
             }
         } finally {
-            iterationDepth--;
             rs.task = previousTask;
             if (!runByHost) {
                 rs.loop = previousLoop;

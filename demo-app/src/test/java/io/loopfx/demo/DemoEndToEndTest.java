@@ -83,8 +83,9 @@ class DemoEndToEndTest {
         showTab("Downloads");
         int before = lastRowNumber();
         for (RemoteFile f : FILES) {
-            robot.clickOn("#download-file").clickOn(f.toString());
-            robot.clickOn("#download-start");
+            click("#download-file");
+            click(f.toString());
+            click("#download-start");
         }
         for (int i = 0; i < FILES.size(); i++) {
             String status = "#download-status-" + (before + i + 1);
@@ -98,10 +99,11 @@ class DemoEndToEndTest {
     void aFailingDownloadIsRetriedWithBackOff() throws Exception {
         showTab("Downloads");
         RemoteFile f = FILES.get(2);
-        robot.clickOn("#download-file").clickOn(f.toString());
-        robot.clickOn("#download-fail"); // the server answers 503 twice
-        robot.clickOn("#download-start");
-        robot.clickOn("#download-fail");
+        click("#download-file");
+        click(f.toString());
+        click("#download-fail"); // the server answers 503 twice
+        click("#download-start");
+        click("#download-fail");
         String status = "#download-status-" + lastRowNumber();
         waitUntil(status + " says done", () -> "done".equals(label(status)));
         assertEquals(f.size(), Files.size(folder.resolve("2-" + f.name())));
@@ -121,20 +123,21 @@ class DemoEndToEndTest {
     @Order(3)
     void cancellingMidWayRemovesTheRowAndThePartialFile() throws Exception {
         showTab("Downloads");
-        robot.clickOn("#server-stall"); // every response now stops after half its body
+        click("#server-stall"); // every response now stops after half its body
         try {
-            robot.clickOn("#download-file").clickOn(FILES.get(0).toString());
-            robot.clickOn("#download-start");
+            click("#download-file");
+            click(FILES.get(0).toString());
+            click("#download-start");
             int n = lastRowNumber();
             Path partial = folder.resolve("2-" + FILES.get(0).name()); // alpha.bin exists from the first test
             waitUntil("download " + n + " half-way", () -> this.<ProgressBar>node("#download-progress-" + n).getProgress() >= 0.4);
             assertTrue(Files.exists(partial), "the partial file exists while downloading");
 
-            robot.clickOn("#download-cancel-" + n);
+            click("#download-cancel-" + n);
             waitUntil("row " + n + " removed", () -> robot.lookup("#download-row-" + n).tryQuery().isEmpty());
             assertFalse(Files.exists(partial), "the partial file was removed");
         } finally {
-            robot.clickOn("#server-stall");
+            click("#server-stall");
         }
         waitUntil("stall switched off", () -> !this.<ToggleButton>node("#server-stall").isSelected());
     }
@@ -143,7 +146,8 @@ class DemoEndToEndTest {
     @Order(4)
     void onlyTheLastQueryShowsResults() throws Exception {
         showTab("Search");
-        robot.clickOn("#search-field").write("c");
+        click("#search-field");
+        robot.write("c");
         // The search for "c" is the slowest one (short queries cost most); let it reach the source ...
         waitUntil("the search for 'c' started", () -> search.started.contains("c"));
         robot.write("onc"); // ... and then make it stale.
@@ -163,14 +167,14 @@ class DemoEndToEndTest {
     @Order(7)
     void aHarnessScenarioRunsFromItsTab() throws Exception {
         showTab("Nested loops");
-        robot.clickOn("runUntilComplete called from inside a running task"); // scenario 2
-        robot.clickOn("#nested-run-loopfx"); // on the demo's own FX loop
+        click("runUntilComplete called from inside a running task"); // scenario 2
+        click("#nested-run-loopfx"); // on the demo's own FX loop
         waitUntil("the loopfx run's outcome", () -> label("#nested-outcome").startsWith("loopfx: "));
         String outcome = onFx(() -> label("#nested-outcome"));
         assertTrue(outcome.startsWith("loopfx: clear error"), outcome);
         assertFalse(onFx(() -> this.<ListView<String>>node("#nested-events").getItems().isEmpty()), "the event log is shown");
 
-        robot.clickOn("#nested-run-naive"); // in a child JVM
+        click("#nested-run-naive"); // in a child JVM
         waitUntil("the naive run's outcome", () -> label("#nested-outcome").startsWith("naive: "));
     }
 
@@ -178,7 +182,7 @@ class DemoEndToEndTest {
     @Order(5)
     void theImageIsComputedOnThePoolAndPaintedBandByBand() throws Exception {
         showTab("Work");
-        robot.clickOn("#work-render");
+        click("#work-render");
         waitUntil("the image rendered", () -> label("#work-status").startsWith("Rendered"));
         assertEquals(1.0, onFx(() -> this.<ProgressBar>node("#work-progress").getProgress()));
     }
@@ -187,13 +191,13 @@ class DemoEndToEndTest {
     @Order(6)
     void aTaskGetsTheAnswerOfADialogWhileTheClockRuns() throws Exception {
         showTab("Dialogs");
-        robot.clickOn("#dialogs-show-async");
+        click("#dialogs-show-async");
         waitUntil("the dialog shows", () -> robot.lookup(".dialog-pane").tryQuery().isPresent());
         String clock = onFx(() -> label("#dialogs-clock"));
         waitUntil("the clock ticks while the dialog is open", () -> !label("#dialogs-clock").equals(clock));
-        robot.clickOn("Yes");
-        robot.clickOn("#dialogs-show-and-wait"); // a nested event loop inside the task
-        robot.clickOn("No");
+        click("Yes");
+        click("#dialogs-show-and-wait"); // a nested event loop inside the task
+        click("No");
         waitUntil("both answers logged", () -> this.<ListView<String>>node("#dialogs-log").getItems()
                 .equals(List.of("showAsync answered: Yes", "showAndWait answered: No")));
     }
@@ -217,11 +221,12 @@ class DemoEndToEndTest {
             return null;
         });
         for (RemoteFile f : FILES) {
-            robot.clickOn("#download-file").clickOn(f.toString());
+            click("#download-file");
+            click(f.toString());
             boolean failing = f == FILES.get(2); // to show a retry
-            if (failing) robot.clickOn("#download-fail");
-            robot.clickOn("#download-start");
-            if (failing) robot.clickOn("#download-fail");
+            if (failing) click("#download-fail");
+            click("#download-start");
+            if (failing) click("#download-fail");
         }
         int last = lastRowNumber();
         waitUntil("two downloads under way", () -> this.<ProgressBar>node("#download-progress-" + (last - 1)).getProgress() > 0.15);
@@ -241,25 +246,25 @@ class DemoEndToEndTest {
         Screenshots.save(robot, "work", out);
 
         showTab("Dialogs");
-        robot.clickOn("#dialogs-show-and-wait");
-        robot.clickOn("No");
-        robot.clickOn("#dialogs-show-async");
+        click("#dialogs-show-and-wait");
+        click("No");
+        click("#dialogs-show-async");
         waitUntil("the dialog shows", () -> robot.lookup(".dialog-pane").tryQuery().isPresent());
         robot.sleep(1200); // the clock ticks on while the dialog is open
         Screenshots.save(robot, "dialogs", out);
-        robot.clickOn("Yes");
+        click("Yes");
 
         showTab("Nested loops");
-        robot.clickOn("Back-to-back runUntilComplete calls");
-        robot.clickOn("#nested-run-naive");
+        click("Back-to-back runUntilComplete calls");
+        click("#nested-run-naive");
         waitUntil("the naive run's outcome", () -> label("#nested-outcome").startsWith("naive: "));
-        robot.clickOn("#nested-run-loopfx");
+        click("#nested-run-loopfx");
         waitUntil("the run's outcome", () -> label("#nested-outcome").startsWith("loopfx: "));
         Screenshots.save(robot, "nested", out);
 
         showTab("Loop monitor");
         robot.sleep(2000);
-        robot.clickOn("#monitor-flood");
+        click("#monitor-flood");
         robot.sleep(3000);
         Screenshots.save(robot, "monitor", out);
     }
@@ -273,11 +278,12 @@ class DemoEndToEndTest {
     @Order(200)
     void closingTheWindowCancelsRunningDownloadsAndRemovesPartialFiles() throws Exception {
         showTab("Downloads");
-        robot.clickOn("#server-stall");
+        click("#server-stall");
         Set<Path> before = filesIn(folder);
         for (int i = 0; i < 2; i++) {
-            robot.clickOn("#download-file").clickOn(FILES.get(i).toString());
-            robot.clickOn("#download-start");
+            click("#download-file");
+            click(FILES.get(i).toString());
+            click("#download-start");
         }
         int last = lastRowNumber();
         for (int n = last - 1; n <= last; n++) {
@@ -337,6 +343,20 @@ class DemoEndToEndTest {
     }
 
     /** The number of the newest download row (rows are numbered 1, 2, ... in the order they were queued). */
+    /**
+     * Clicks the node {@code query} finds (a CSS selector or a text, as FxRobot's). The lookup runs on the FX thread:
+     * FxRobot's own clickOn(String) walks the scene graph on the test thread, and the demo changes it meanwhile
+     * (download rows come and go), which threw IndexOutOfBoundsException inside Parent.lookupAll now and then.
+     */
+    private void click(String query) throws Exception {
+        Node node = onFx(() -> {
+            Node n = robot.lookup(query).query();
+            if (n == null) throw new AssertionError("nothing to click matches " + query);
+            return n;
+        });
+        robot.clickOn(node);
+    }
+
     private int lastRowNumber() throws Exception {
         return onFx(() -> robot.lookup(".download-row").queryAll().stream()
                 .mapToInt(row -> Integer.parseInt(row.getId().substring("download-row-".length())))

@@ -39,6 +39,7 @@ if [ "$mode" = smoke ]; then
   qasync_opts=(--runs 1 --n a1=2000,a2=2000,a3=2000,b=2000,c1=2000,c2=2000,c3=2000,d=2000,e=2000,f=100,g1=500)
   fx1_opts=(--n 20000 --runs 1 --warmup 1); fx2_opts=(--n 20000 --runs 1 --warmup 1)
   fx3_opts=(--n 1000 --runs 1 --warmup 0); fx4_opts=(--n 100000 --runs 1 --warmup 0)
+  fx5_opts=(--n 100000 --runs 1 --warmup 0)
 else
   jmh_opts=(-wi 3 -i 5 -f 1 -w 2s -r 2s)
   py_opts=(--runs 5)
@@ -47,6 +48,7 @@ else
   qasync_opts=(--runs 5) # asyncio_bench.py's own sizes for Qt loops (QT_N)
   fx1_opts=(--n 200000 --runs 5 --warmup 2); fx2_opts=(--n 200000 --runs 5 --warmup 2)
   fx3_opts=(--n 1000 --runs 5 --warmup 2); fx4_opts=(--n 1000000 --runs 3 --warmup 1)
+  fx5_opts=(--n 1000000 --runs 3 --warmup 1)
 fi
 jflags=(--add-exports java.base/jdk.internal.vm=ALL-UNNAMED)
 fx_jflags=("${jflags[@]}" --enable-native-access=ALL-UNNAMED -Dprism.order=sw)
@@ -80,7 +82,7 @@ done
 
 # The FX loop (issue 4): each main starts the toolkit, shows a small animated stage and appends one JSON line
 # (with an "error" field if it failed, so one failure does not stop the sitting).
-fx_mains=(fx1:FxCallSoonMain fx2:FxThreadsafeMain fx3:FxTimerLatenessMain fx4:FxPulseGapMain)
+fx_mains=(fx1:FxCallSoonMain fx2:FxThreadsafeMain fx3:FxTimerLatenessMain fx4:FxPulseGapMain fx5:FxFloodTimerMain)
 run_fx() { # platform name, then the command that starts java with that platform's flags
   local platform=$1; shift
   for m in "${fx_mains[@]}"; do
@@ -109,7 +111,7 @@ fi
 echo "== report"
 "$python" bench/report.py --raw "$raw" --out "$result" --md docs/performance.md \
   --mode "$mode" --date "$(date -u '+%Y-%m-%d %H:%M UTC')" --commit "$commit" --loadavg-start "$loadavg_start" \
-  --fx-options "fx1 ${fx1_opts[*]}; fx2 ${fx2_opts[*]}; fx3 ${fx3_opts[*]}; fx4 ${fx4_opts[*]}" \
+  --fx-options "fx1 ${fx1_opts[*]}; fx2 ${fx2_opts[*]}; fx3 ${fx3_opts[*]}; fx4 ${fx4_opts[*]}; fx5 ${fx5_opts[*]}" \
   --qasync-source "${QASYNC_SOURCE:-}" \
   --jdk "$(java -XshowSettings:properties -version 2>&1 | awk -F' = ' '{gsub(/^ +/, "", $1)} $1 == "java.vm.vendor" {v=$2} $1 == "java.vm.name" {n=$2} $1 == "java.runtime.version" {r=$2} END {print v ", " n ", " r}')" \
   --jmh-options "${jmh_opts[*]}" --f-options "${f_opts[*]}" --e-runs "$e_runs"

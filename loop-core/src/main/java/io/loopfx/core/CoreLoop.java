@@ -55,6 +55,7 @@ final class CoreLoop implements EventLoop {
     /** The loop as its users see it: this, or the HostedEventLoop that forwards to this (futures' loop(), current()). */
     final EventLoop facade;
     private final ArrayDeque<CallbackHandle> ready = new ArrayDeque<>();
+    private final ArrayDeque<CallbackHandle> dueTimers = new ArrayDeque<>(); // timers taken from the heap, to run
     private final ConcurrentLinkedQueue<CallbackHandle> incoming = new ConcurrentLinkedQueue<>();
     private final PriorityQueue<TimerEntry> timers = new PriorityQueue<>();
     private int cancelledTimers;
@@ -280,7 +281,7 @@ final class CoreLoop implements EventLoop {
 
     @Override
     public LoopStats stats() {
-        return new LoopStats(ready.size() + incoming.size(), timers.size(), cancelledTimers, liveCount, iterations);
+        return new LoopStats(ready.size() + dueTimers.size() + incoming.size(), timers.size(), cancelledTimers, liveCount, iterations);
     }
 
     /** The number of timers in the heap, cancelled ones not removed yet included (tests). */
@@ -322,7 +323,7 @@ final class CoreLoop implements EventLoop {
     private long runOnceRecorded(long budgetNanos) {
         LoopEvents.Iteration event = new LoopEvents.Iteration();
         event.begin();
-        int queued = ready.size() + incoming.size();
+        int queued = ready.size() + dueTimers.size() + incoming.size();
         try {
             return runIteration(budgetNanos, true);
         } finally {
@@ -337,16 +338,36 @@ final class CoreLoop implements EventLoop {
         }
     }
 
+    /**
+     * The calling thread's {@link RunState}, without a thread-local lookup when the thread is the one that asked
+     * last (the loop thread, on the hot paths of every iteration and every task step). Safe from any thread: the
+     * state names its own thread, so a thread never uses another's.
+     */
+    RunState runState() {
+        RunState rs = runState;
+        if (rs == null || !rs.isCurrent()) runState = rs = RunState.current();
+        return rs;
+    }
+
+    private RunState runState;
+
+    /**
+     * One iteration: the callbacks ready when it began, in FIFO order, then the timers due when it began, in
+     * (deadline, sequence) order, as in asyncio; but after an iteration that ran out of its budget, the due timers
+     * come first (see "Order" in {@link EventLoop}).
+     */
     private long runIteration(long budgetNanos, boolean jfr) {
-        RunState rs = RunState.current();
+        RunState rs = runState();
         EventLoop previousLoop = rs.loop;
         Object previousTask = rs.task;
         rs.loop = facade;
         rs.task = null; // callbacks are never a task's own code
         long iteration = ++iterations;
-        int ran = 0;
+        ranInIteration = 0;
         try {
             drainIncoming();
+            boolean timersFirst = budgetRanOut; // the last iteration left work: a flood drains, timers go first
+            budgetRanOut = false;
             if (!timers.isEmpty() || reportedDeadline != Long.MAX_VALUE) {
                 long now = clock.nanoTime();
                 if (!timers.isEmpty()) moveDueTimers(now, jfr);
@@ -356,21 +377,15 @@ final class CoreLoop implements EventLoop {
                 if (reportedDeadline - now <= 0) reportedDeadline = Long.MAX_VALUE;
             }
             int n = ready.size();
+            int m = dueTimers.size();
             // On a thread that runs nested event loops, a callback may block in one (a modal dialog): then this
             // iteration does not end, and the callbacks behind it must not wait for it. Ask for the next run now.
-            if (n > 1 && nestingGuard != null) host.requestRun();
-            long start = budgetNanos == Long.MAX_VALUE ? 0 : clock.nanoTime();
-            for (int i = 0; i < n; i++) {
-                CallbackHandle h = ready.pollFirst();
-                if (!h.cancelled) {
-                    ran++;
-                    if (jfr) runHandleRecorded(h);
-                    else runHandle(h);
-                    // The callback ran a nested loop (runUntilComplete on the FX thread, a modal dialog in a task):
-                    // its iterations ran from the same queue, so this iteration's count is void. End it here.
-                    if (iterations != iteration) break;
-                }
-                if (budgetNanos != Long.MAX_VALUE && (i & 15) == 15 && clock.nanoTime() - start >= budgetNanos) break;
+            if (n + m > 1 && nestingGuard != null) host.requestRun();
+            budgetStart = budgetNanos == Long.MAX_VALUE ? 0 : clock.nanoTime();
+            if (timersFirst) {
+                if (runFrom(dueTimers, m, iteration, budgetNanos, jfr)) runFrom(ready, n, iteration, budgetNanos, jfr);
+            } else if (runFrom(ready, n, iteration, budgetNanos, jfr) && m > 0) {
+                runFrom(dueTimers, m, iteration, budgetNanos, jfr);
             }
         } finally {
             rs.task = previousTask;
@@ -380,14 +395,48 @@ final class CoreLoop implements EventLoop {
                 rs.loop = previousLoop == null ? facade : previousLoop;
                 if (hostThread == null) hostThread = Thread.currentThread();
             }
-            lastIterationRan = ran;
+            lastIterationRan = ranInIteration;
         }
         long next = nextDeadline();
         if (next != reportedDeadline) {
             reportedDeadline = next;
             host.wakeAt(next);
         }
-        return ready.isEmpty() && incoming.isEmpty() ? next : LoopDriver.RUN_AGAIN;
+        return nothingReady() ? next : LoopDriver.RUN_AGAIN;
+    }
+
+    private int ranInIteration; // loop thread: callbacks the current iteration ran so far
+    private long budgetStart; // loop thread: when the current iteration began, if it has a budget
+    private boolean budgetRanOut; // loop thread: the last iteration ended on its budget, with work left
+
+    /**
+     * Runs the first {@code count} handles of {@code queue}.
+     *
+     * @return false if the iteration must end: its budget ran out, or a callback ran a nested loop
+     */
+    private boolean runFrom(ArrayDeque<CallbackHandle> queue, int count, long iteration, long budgetNanos,
+                            boolean jfr) {
+        for (int i = 0; i < count; i++) {
+            CallbackHandle h = queue.pollFirst();
+            if (!h.cancelled) {
+                ranInIteration++;
+                if (jfr) runHandleRecorded(h);
+                else runHandle(h);
+                // The callback ran a nested loop (runUntilComplete on the FX thread, a modal dialog in a task): its
+                // iterations ran from the same queues, so this iteration's counts are void. End it here.
+                if (iterations != iteration) return false;
+            }
+            if (budgetNanos != Long.MAX_VALUE && (i & 15) == 15 && clock.nanoTime() - budgetStart >= budgetNanos) {
+                budgetRanOut = true;
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Nothing waits to run now: no ready callback, no due timer, nothing sent from another thread. */
+    private boolean nothingReady() {
+        return ready.isEmpty() && dueTimers.isEmpty() && incoming.isEmpty();
     }
 
     private void moveDueTimers(long now, boolean jfr) {
@@ -401,7 +450,7 @@ final class CoreLoop implements EventLoop {
             if (t.when > now) break;
             timers.poll();
             t.inHeap = false;
-            ready.addLast(t);
+            dueTimers.addLast(t);
             if (jfr && now - t.when >= LoopEvents.LATE_NANOS) recordLateTimer(t, now - t.when);
         }
     }
@@ -894,7 +943,7 @@ final class CoreLoop implements EventLoop {
         // period has passed.
         try {
             CancelAndDrain.run(this, pending, why,
-                    done -> drain(() -> done.getAsBoolean() && ready.isEmpty() && incoming.isEmpty(), deadline,
+                    done -> drain(() -> done.getAsBoolean() && nothingReady(), deadline,
                             "shutdown(): letting cancelled tasks finish"),
                     withinGrace());
         } catch (RuntimeException | Error e) {
@@ -933,7 +982,7 @@ final class CoreLoop implements EventLoop {
     private void finishShutdown() {
         if (phase.compareTo(Phase.FINISHING) >= 0) return;
         phase = Phase.FINISHING;
-        drain(() -> ready.isEmpty() && incoming.isEmpty(), graceDeadline(), "shutdown(): running the last callbacks");
+        drain(this::nothingReady, graceDeadline(), "shutdown(): running the last callbacks");
         shutdownCaller = null;
         phase = Phase.SHUT_DOWN;
         host.requestRun(); // open runs of the loop see the phase and end; the outermost to return closes the loop
@@ -984,10 +1033,14 @@ final class CoreLoop implements EventLoop {
         drainIncoming();
         int dropped = 0;
         StringBuilder examples = new StringBuilder();
-        for (CallbackHandle h : ready) {
-            if (!h.cancelled && h.dropOnClose() && ++dropped <= 3) examples.append(dropped > 1 ? ", " : "").append(h);
+        for (ArrayDeque<CallbackHandle> queue : List.of(ready, dueTimers)) {
+            for (CallbackHandle h : queue) {
+                if (!h.cancelled && h.dropOnClose() && ++dropped <= 3) {
+                    examples.append(dropped > 1 ? ", " : "").append(h);
+                }
+            }
+            queue.clear();
         }
-        ready.clear();
         for (TimerEntry t : timers) t.cancelled = true; // not due yet: "later" will not come; the handles say so
         timers.clear();
         for (CompletionLink<?> link : List.copyOf(openLinks)) link.loopClosing();

@@ -17,8 +17,20 @@ import java.util.concurrent.Executor;
  * futures, and tasks whose coroutines {@link Async#await await} without blocking the thread.
  *
  * <p>Everything but {@link #callSoonThreadsafe}, {@link #execute}, {@link #submit} and {@link #time} must be
- * called on the loop's thread (or, for a loop that is not running, on the thread that will run it).
- * {@link #setDebug debug mode} checks this and names the thread-safe call to use instead.
+ * called on the loop's thread (or, for a loop that is not running, on the thread that will run it). The loop
+ * checks this and names the thread-safe call to use instead.
+ *
+ * <h2>Order</h2>
+ * Callbacks ({@link #callSoon}, {@link #callSoonThreadsafe}, task steps, done callbacks) run first in, first
+ * out; those sent from one other thread keep that thread's order. Timers run in order of deadline, and timers
+ * with equal deadlines in the order they were scheduled. Between the two, an iteration runs the callbacks that
+ * were ready when it began, then the timers that were due when it began, as asyncio does; what those schedule
+ * runs in a later iteration. A host may give each iteration a time budget: the JavaFX loop runs in slices of a
+ * few milliseconds, so that the window stays live while a flood of callbacks drains. After an iteration
+ * whose budget ran out, the next one begins with the timers that are due (those left over first), then goes
+ * on with the callbacks. So while a flood drains, a due timer waits for at most about one budget (two when
+ * it falls due just as the flood begins), however many callbacks are queued.
+ * The loops of {@link #create()} and {@link #withVirtualClock()} give iterations no budget.
  *
  * <pre>{@code
  * String answer = EventLoop.run(() -> {

@@ -221,7 +221,7 @@ public class Task<T> extends LoopFuture<T> {
             }
             continuation = Continuations.create(this::runBody);
         }
-        RunState rs = RunState.current();
+        RunState rs = loop.runState();
         Object previous = rs.task;
         rs.task = this;
         mounted = true;

@@ -15,7 +15,19 @@ public final class RunState {
     /** The task whose own code is running on this thread, or null. Typed as Object to keep this package free of the API. */
     public Object task;
 
+    private final Thread owner = Thread.currentThread();
+
     private RunState() {
+    }
+
+    /**
+     * Says whether this is the state of the calling thread, so that a loop may keep the state of its thread and
+     * skip the thread-local lookup on its hot paths.
+     *
+     * @return true if the calling thread owns this state
+     */
+    public boolean isCurrent() {
+        return owner == Thread.currentThread();
     }
 
     /**

@@ -438,8 +438,8 @@ def fx_markdown(fx, meta, asy, qa):
                    f"{r['p99_ms']:.3g} ms | {r['max_ms']:.3g} ms | {r['p99_in_budgets']:.2f} | {r['drain_ms']:.4g} ms | "
                    f"p99 below {FX5_TARGET_BUDGETS:g} budgets (GTK) | {met} |")
     out += ["",
-            "A timer re-arms itself every tick while n `callSoon` callbacks, scheduled in one FX-thread callback, "
-            "drain; lateness is the loop's clock at the tick against its deadline. The loop's ordering rule (see "
+            "A timer re-arms itself every tick while n `callSoon` callbacks of 1 µs of busy work each, scheduled in "
+            "one FX-thread callback, drain; lateness is the loop's clock at the tick against its deadline. The loop's ordering rule (see "
             "`EventLoop`, \"Order\"): after a slice that ran out of its budget, the next one begins with the due "
             "timers. Medians over the runs, max over all runs.", ""]
     out += beside_python(fx, asy, qa)

@@ -353,8 +353,8 @@ final class CoreLoop implements EventLoop {
 
     /**
      * One iteration: the callbacks ready when it began, in FIFO order, then the timers due when it began, in
-     * (deadline, sequence) order, as in asyncio; but after an iteration that ran out of its budget, the due timers
-     * come first (see "Order" in {@link EventLoop}).
+     * (deadline, sequence) order, as in asyncio; but after an iteration with a budget that ended early, the due
+     * timers come first (see "Order" in {@link EventLoop}).
      */
     private long runIteration(long budgetNanos, boolean jfr) {
         RunState rs = runState();
@@ -366,8 +366,8 @@ final class CoreLoop implements EventLoop {
         ranInIteration = 0;
         try {
             drainIncoming();
-            boolean timersFirst = budgetRanOut; // the last iteration left work: a flood drains, timers go first
-            budgetRanOut = false;
+            boolean timersFirst = cutShort; // the last iteration left work: a flood drains, timers go first
+            cutShort = false;
             if (!timers.isEmpty() || reportedDeadline != Long.MAX_VALUE) {
                 long now = clock.nanoTime();
                 if (!timers.isEmpty()) moveDueTimers(now, jfr);
@@ -407,7 +407,13 @@ final class CoreLoop implements EventLoop {
 
     private int ranInIteration; // loop thread: callbacks the current iteration ran so far
     private long budgetStart; // loop thread: when the current iteration began, if it has a budget
-    private boolean budgetRanOut; // loop thread: the last iteration ended on its budget, with work left
+    private boolean cutShort; // loop thread: the last iteration ended on its budget or a due timer, with work left
+
+    /** A timer of the heap is due at {@code now}: an iteration with a budget ends early for it. */
+    private boolean timerFellDue(long now) {
+        long next = nextDeadline();
+        return next != Long.MAX_VALUE && next - now <= 0;
+    }
 
     /**
      * Runs the first {@code count} handles of {@code queue}.
@@ -426,9 +432,12 @@ final class CoreLoop implements EventLoop {
                 // iterations ran from the same queues, so this iteration's counts are void. End it here.
                 if (iterations != iteration) return false;
             }
-            if (budgetNanos != Long.MAX_VALUE && (i & 15) == 15 && clock.nanoTime() - budgetStart >= budgetNanos) {
-                budgetRanOut = true;
-                return false;
+            if (budgetNanos != Long.MAX_VALUE && (i & 15) == 15 && i < count - 1) {
+                long now = clock.nanoTime();
+                if (now - budgetStart >= budgetNanos || timerFellDue(now)) {
+                    cutShort = true;
+                    return false;
+                }
             }
         }
         return true;

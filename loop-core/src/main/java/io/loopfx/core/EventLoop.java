@@ -26,10 +26,11 @@ import java.util.concurrent.Executor;
  * with equal deadlines in the order they were scheduled. Between the two, an iteration runs the callbacks that
  * were ready when it began, then the timers that were due when it began, as asyncio does; what those schedule
  * runs in a later iteration. A host may give each iteration a time budget: the JavaFX loop runs in slices of a
- * few milliseconds, so that the window stays live while a flood of callbacks drains. After an iteration
- * whose budget ran out, the next one begins with the timers that are due (those left over first), then goes
- * on with the callbacks. So while a flood drains, a due timer waits for at most about one budget (two when
- * it falls due just as the flood begins), however many callbacks are queued.
+ * few milliseconds, so that the window stays live while a flood of callbacks drains. Such an iteration also
+ * ends early when a timer falls due while it runs, and then the next iteration begins with the timers that
+ * are due (those left over first), then goes on with the callbacks. So while a flood drains, a timer runs
+ * within the gap between two iterations of falling due (one budget at most, if it was due already when an
+ * iteration began), however many callbacks are queued.
  * The loops of {@link #create()} and {@link #withVirtualClock()} give iterations no budget.
  *
  * <pre>{@code

@@ -363,11 +363,11 @@ final class CoreLoop implements EventLoop {
         rs.loop = facade;
         rs.task = null; // callbacks are never a task's own code
         long iteration = ++iterations;
-        ranInIteration = 0;
+        if (jfr) ranInIteration = 0;
         try {
             drainIncoming();
             boolean timersFirst = cutShort; // the last iteration left work: a flood drains, timers go first
-            cutShort = false;
+            if (timersFirst) cutShort = false;
             if (!timers.isEmpty() || reportedDeadline != Long.MAX_VALUE) {
                 long now = clock.nanoTime();
                 if (!timers.isEmpty()) moveDueTimers(now, jfr);
@@ -381,7 +381,7 @@ final class CoreLoop implements EventLoop {
             // On a thread that runs nested event loops, a callback may block in one (a modal dialog): then this
             // iteration does not end, and the callbacks behind it must not wait for it. Ask for the next run now.
             if (n + m > 1 && nestingGuard != null) host.requestRun();
-            budgetStart = budgetNanos == Long.MAX_VALUE ? 0 : clock.nanoTime();
+            if (budgetNanos != Long.MAX_VALUE) budgetStart = clock.nanoTime();
             if (timersFirst) {
                 if (runFrom(dueTimers, m, iteration, budgetNanos, jfr)) runFrom(ready, n, iteration, budgetNanos, jfr);
             } else if (runFrom(ready, n, iteration, budgetNanos, jfr) && m > 0) {
@@ -395,7 +395,7 @@ final class CoreLoop implements EventLoop {
                 rs.loop = previousLoop == null ? facade : previousLoop;
                 if (hostThread == null) hostThread = Thread.currentThread();
             }
-            lastIterationRan = ranInIteration;
+            if (jfr) lastIterationRan = ranInIteration;
         }
         long next = nextDeadline();
         if (next != reportedDeadline) {
@@ -405,7 +405,7 @@ final class CoreLoop implements EventLoop {
         return nothingReady() ? next : LoopDriver.RUN_AGAIN;
     }
 
-    private int ranInIteration; // loop thread: callbacks the current iteration ran so far
+    private int ranInIteration; // loop thread: callbacks the current iteration ran so far (counted while recording)
     private long budgetStart; // loop thread: when the current iteration began, if it has a budget
     private boolean cutShort; // loop thread: the last iteration ended on its budget or a due timer, with work left
 
@@ -425,9 +425,12 @@ final class CoreLoop implements EventLoop {
         for (int i = 0; i < count; i++) {
             CallbackHandle h = queue.pollFirst();
             if (!h.cancelled) {
-                ranInIteration++;
-                if (jfr) runHandleRecorded(h);
-                else runHandle(h);
+                if (jfr) {
+                    ranInIteration++;
+                    runHandleRecorded(h);
+                } else {
+                    runHandle(h);
+                }
                 // The callback ran a nested loop (runUntilComplete on the FX thread, a modal dialog in a task): its
                 // iterations ran from the same queues, so this iteration's counts are void. End it here.
                 if (iterations != iteration) return false;

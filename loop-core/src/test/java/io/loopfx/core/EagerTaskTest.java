@@ -1,7 +1,5 @@
 package io.loopfx.core;
 
-import io.loopfx.core.spi.Host;
-import io.loopfx.core.spi.LoopDriver;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -12,7 +10,6 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -245,7 +242,8 @@ class EagerTaskTest extends VirtualClockFixture {
         List<String> log = new ArrayList<>();
         Thread toolkit = new Thread(() -> {
             try {
-                HandHost host = new HandHost();
+                // a toolkit's thread, by hand: everything here runs on it, and the test calls runOnce itself
+                HostWakeUpTest.CountingHost host = new HostWakeUpTest.CountingHost();
                 CoreLoop hosted = new CoreLoop(host);
                 host.driver.runByHost(); // this thread is the toolkit's: the loop is current here from now on
                 LoopFuture<String> click = hosted.createFuture();
@@ -267,35 +265,6 @@ class EagerTaskTest extends VirtualClockFixture {
         assertFalse(toolkit.isAlive());
         assertNull(failure.get());
         assertEquals(List.of("handler's first line, current loop true", "the handler returned", "then the awaited result"), log);
-    }
-
-    /** A toolkit's thread, by hand: the thread that made it is the loop thread; the test calls runOnce. */
-    private static final class HandHost implements Host {
-        private final Thread thread = Thread.currentThread();
-        LoopDriver driver;
-
-        @Override
-        public void attach(LoopDriver driver) {
-            this.driver = driver;
-        }
-
-        @Override
-        public boolean isLoopThread() {
-            return Thread.currentThread() == thread;
-        }
-
-        @Override
-        public void requestRun() {
-        }
-
-        @Override
-        public void wakeAt(long deadlineNanos) {
-        }
-
-        @Override
-        public void runUntil(BooleanSupplier done, String label) {
-            while (!done.getAsBoolean()) driver.runOnce(Long.MAX_VALUE);
-        }
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.loopfx.fx;
 import io.loopfx.core.ErrorContext;
 import io.loopfx.core.LoopFuture;
 import io.loopfx.core.Task;
+import io.loopfx.core.TaskStart;
 import io.loopfx.core.internal.Continuations;
 import javafx.application.Platform;
 import javafx.event.Event;
@@ -24,7 +25,8 @@ public final class FxAsync {
     }
 
     /**
-     * The body of an event handler made by {@link #handler}: runs as a task, so it may {@code await}.
+     * The body of an event handler made by {@link #handler}: runs as a task, so it may {@code await}; its first
+     * lines run inside the event's dispatch.
      *
      * @param <E> the event type
      */
@@ -41,13 +43,24 @@ public final class FxAsync {
 
     /**
      * Returns an event handler that starts {@code body} as a task of the FX loop for each event (qasync's
-     * {@code asyncSlot}). The task starts in the loop's next slice, after the event has been dispatched, so
-     * consuming the event inside the body has no effect on its dispatch. A failure of the task goes to the
-     * loop's exception handler at once; cancellation is not reported.
+     * {@code asyncSlot}), eagerly ({@link TaskStart#EAGER}): the body runs at once, inside the event's dispatch,
+     * until its first real suspension (an {@code await} of a pending future, a {@code sleep}); the rest runs on
+     * the FX thread after it, as any task's code does. So the first lines see the event as a plain handler does:
+     * {@code event.consume()} there stops its propagation (parents' handlers do not see it), its source and
+     * target are the dispatch's, and a change to the scene shows without waiting for a slice of the loop. After
+     * the first suspension the event has been dispatched: consuming it then changes nothing.
+     *
+     * <p>What JavaFX forbids in a plain handler is forbidden in the first part too: during animation or layout
+     * processing (a handler of an animation's {@code onFinished}, say) no {@code showAndWait} (await
+     * {@link #showAsync} instead). A failure of the task, before or after its first suspension, goes to the
+     * loop's exception handler, never to the event's dispatcher; cancellation is not reported.
      *
      * <pre>{@code
      * button.setOnAction(FxAsync.handler(e -> {
-     *     label.setText(Async.await(fetch()));
+     *     e.consume();                                 // still inside the dispatch: the parent never sees it
+     *     button.setDisable(true);                     // shows at once
+     *     label.setText(Async.await(fetch()));         // the first suspension: the handler returns here
+     *     button.setDisable(false);                    // later, on the FX thread
      * }));
      * }</pre>
      *
@@ -65,7 +78,7 @@ public final class FxAsync {
         return event -> {
             FxEventLoop loop = FxEventLoop.get();
             try {
-                Task<Void> task = loop.createTask("FxAsync.handler(" + event.getEventType() + ")", () -> {
+                Task<Void> task = loop.createTask("FxAsync.handler(" + event.getEventType() + ")", TaskStart.EAGER, () -> {
                     body.run(event);
                     return null;
                 });

@@ -1,6 +1,7 @@
 package io.loopfx.fx;
 
 import io.loopfx.core.Coroutine;
+import io.loopfx.core.LoopFuture;
 import io.loopfx.core.Task;
 import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -11,20 +12,36 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.concurrent.Worker;
 
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A task of the FX loop seen as JavaFX properties, for binding a UI to it (what
- * {@link javafx.concurrent.Worker} is for {@code javafx.concurrent.Task}): state, running, progress, message,
- * value and exception. Properties change only on the FX thread. Progress and message updates are
- * coalesced: a burst of updates (a loop calling {@link #updateProgress} without awaiting, or many updates
- * from a worker thread) changes each property once per loop slice, to the latest value.
+ * A task of the FX loop as a {@link Worker}: its state, progress, title, message, value and exception as JavaFX
+ * properties, so that a UI, or any JavaFX code or control library that takes a {@code Worker} (a
+ * {@code ProgressIndicator} binding, a status bar, {@code Service}-shaped code), can show and cancel it.
+ *
+ * <p>It behaves as {@link javafx.concurrent.Task} does, transition for transition: {@link Worker.State#READY}
+ * when made by {@link #create} ({@link #start(String, ReportingCoroutine)} skips it), {@link Worker.State#SCHEDULED}
+ * once {@link #start()} created the loop task, {@link Worker.State#RUNNING} when its body begins (a slice later),
+ * then {@link Worker.State#SUCCEEDED} (the {@code value} is set first), {@link Worker.State#FAILED} (the
+ * {@code exception} is set first) or {@link Worker.State#CANCELLED}. {@code running} is true in SCHEDULED and
+ * RUNNING. {@link #cancel()} from READY, SCHEDULED or RUNNING shows CANCELLED at once and for good; it cancels
+ * the loop task, whose {@code finally} blocks run after that, on the FX thread (await {@link #task()} to know
+ * when they have). Cancelling a done worker returns false. Progress is -1 (indeterminate) until reported.
+ *
+ * <p>Threads: as for {@code javafx.concurrent.Task}, the properties and every method but the {@code update}
+ * methods and {@link #task()} belong to the FX thread (they throw elsewhere). The {@code update} methods may be
+ * called from any thread: on the FX thread, that is from the task's own code, which runs there after every
+ * await, they change the properties at once; from other threads the updates are coalesced, and each property
+ * changes once per loop slice, to the latest value. Updates that arrive once the worker is done (or cancelled)
+ * are ignored.
  *
  * <pre>{@code
  * FxTaskState<Path> download = FxTaskState.start("download", state -> {
+ *     state.updateTitle("Downloading " + name);
  *     for (int i = 0; i < parts; i++) {
  *         Async.await(fetchPart(i));
  *         state.updateProgress(i + 1, parts);
@@ -32,26 +49,14 @@ import java.util.concurrent.atomic.AtomicReference;
  *     }
  *     return file;
  * });
- * progressBar.progressProperty().bind(download.progressProperty());
+ * progressIndicator.progressProperty().bind(download.progressProperty());
  * cancelButton.disableProperty().bind(download.runningProperty().not());
+ * cancelButton.setOnAction(e -> download.cancel());
  * }</pre>
  *
  * @param <T> the task's result type
  */
-public final class FxTaskState<T> {
-    /** The life cycle of the task, as the properties show it. */
-    public enum State {
-        /** Created, its code has not started yet (or, for {@link #of}, not known to have started). */
-        SCHEDULED,
-        /** Its code has started and it is not done. */
-        RUNNING,
-        /** It returned a value. */
-        SUCCEEDED,
-        /** It threw. */
-        FAILED,
-        /** It was cancelled. */
-        CANCELLED
-    }
+public final class FxTaskState<T> implements Worker<T> {
 
     /**
      * A task body that reports progress through its {@link FxTaskState}.
@@ -63,63 +68,108 @@ public final class FxTaskState<T> {
         /**
          * Runs the task's code.
          *
-         * @param state where to report progress and messages
+         * @param state where to report progress, title and messages
          * @return the result
          * @throws Exception the task's failure
          */
         T run(FxTaskState<T> state) throws Exception;
     }
 
-    private static final String NO_MESSAGE = new String("no pending message");
+    private static final String NO_TEXT = new String("no pending text");
 
-    private final FxEventLoop loop;
+    private FxEventLoop loop;
+    private final String name;
+    private ReportingCoroutine<T> body; // until start()
     private Task<T> task;
-    private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(this, "state", State.SCHEDULED);
-    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running", true);
+
+    private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(this, "state", State.READY);
+    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running", false);
+    private final ReadOnlyDoubleWrapper workDone = new ReadOnlyDoubleWrapper(this, "workDone", -1);
+    private final ReadOnlyDoubleWrapper totalWork = new ReadOnlyDoubleWrapper(this, "totalWork", -1);
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", -1);
+    private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(this, "title", "");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private final ReadOnlyObjectWrapper<T> value = new ReadOnlyObjectWrapper<>(this, "value");
     private final ReadOnlyObjectWrapper<Throwable> exception = new ReadOnlyObjectWrapper<>(this, "exception");
 
-    private final AtomicReference<Double> pendingProgress = new AtomicReference<>();
-    private final AtomicReference<String> pendingMessage = new AtomicReference<>(NO_MESSAGE);
+    // Updates from other threads wait here for the FX thread; one flush per slice applies the latest of each.
+    private final AtomicReference<double[]> pendingProgress = new AtomicReference<>();
+    private final AtomicReference<String> pendingMessage = new AtomicReference<>(NO_TEXT);
+    private final AtomicReference<String> pendingTitle = new AtomicReference<>(NO_TEXT);
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
 
-    private FxTaskState(FxEventLoop loop) {
+    private FxTaskState(FxEventLoop loop, String name, ReportingCoroutine<T> body) {
         this.loop = loop;
+        this.name = name;
+        this.body = body;
     }
 
     /**
-     * Starts {@code body} as a task of the FX loop and returns its state. FX thread.
+     * Returns a worker for {@code body}, not started: {@link Worker.State#READY} until {@link #start()}, so that a
+     * UI can be bound to it (or it can be handed to code that takes a {@code Worker}) first. FX thread.
      *
      * @param name the task's name, or null
-     * @param body the task's code; it receives the state to report progress to
+     * @param body the task's code; it receives the worker to report progress to
      * @param <T>  the result type
-     * @return the state of the new task
+     * @return the worker, READY
+     * @throws NullPointerException  if body is null
+     * @throws IllegalStateException if not called on the FX thread
+     */
+    public static <T> FxTaskState<T> create(String name, ReportingCoroutine<T> body) {
+        Objects.requireNonNull(body, "body");
+        requireFxThread("create");
+        return new FxTaskState<>(FxEventLoop.get(), name, body);
+    }
+
+    /**
+     * Starts {@code body} as a task of the FX loop and returns its worker, {@link Worker.State#SCHEDULED}: the
+     * same as {@code create(name, body)} followed by {@link #start()}. FX thread.
+     *
+     * @param name the task's name, or null
+     * @param body the task's code; it receives the worker to report progress to
+     * @param <T>  the result type
+     * @return the worker of the new task
      * @throws NullPointerException  if body is null
      * @throws IllegalStateException if not called on the FX thread
      */
     public static <T> FxTaskState<T> start(String name, ReportingCoroutine<T> body) {
-        Objects.requireNonNull(body, "body");
-        requireFxThread("start");
-        FxEventLoop loop = FxEventLoop.get();
-        FxTaskState<T> s = new FxTaskState<>(loop);
-        Coroutine<T> wrapped = () -> {
-            s.state.set(State.RUNNING);
-            return body.run(s);
-        };
-        s.bind(loop.createTask(name, wrapped));
+        FxTaskState<T> s = create(name, body);
+        s.start();
         return s;
     }
 
     /**
-     * Returns a state for a task that already exists. It cannot see when the task's code starts, so it shows
-     * {@link State#RUNNING} for a pending task; progress and message change only through
-     * {@link #updateProgress} and {@link #updateMessage}. FX thread.
+     * Starts the task of a {@link Worker.State#READY} worker: it creates the loop task (the body begins in a later
+     * slice, as any task's) and the worker becomes {@link Worker.State#SCHEDULED}. A worker runs once. FX thread.
+     *
+     * @throws IllegalStateException if the worker is not READY (it was started or cancelled already), or if not
+     *                               called on the FX thread
+     */
+    public void start() {
+        requireFxThread("start");
+        if (body == null) {
+            throw new IllegalStateException(this + " cannot start: a worker starts once, "
+                    + "from READY. Create a new one with FxTaskState.create or FxTaskState.start to run the body again.");
+        }
+        ReportingCoroutine<T> b = body;
+        Coroutine<T> wrapped = () -> {
+            setState(State.RUNNING);
+            return b.run(this);
+        };
+        loop = FxEventLoop.get(); // the loop of now: a shutdown since create() may have replaced it
+        bind(loop.createTask(name, wrapped));
+        body = null;
+        setState(State.SCHEDULED);
+    }
+
+    /**
+     * Returns the worker of a task that already exists. It cannot see when the task's code starts, so it shows
+     * {@link Worker.State#RUNNING} for a pending task (a done one shows its outcome at once); progress, title and
+     * message change only through the {@code update} methods. FX thread.
      *
      * @param task a task of the FX loop
      * @param <T>  its result type
-     * @return its state
+     * @return its worker
      * @throws NullPointerException     if task is null
      * @throws IllegalArgumentException if the task is not the FX loop's
      * @throws IllegalStateException    if not called on the FX thread
@@ -130,68 +180,145 @@ public final class FxTaskState<T> {
         if (!(task.loop() instanceof FxEventLoop loop)) {
             throw new IllegalArgumentException(task + " does not run on the FX event loop; FxTaskState shows FX tasks only.");
         }
-        FxTaskState<T> s = new FxTaskState<>(loop);
-        if (!task.isDone()) s.state.set(State.RUNNING);
-        s.bind(task);
+        FxTaskState<T> s = new FxTaskState<>(loop, task.name(), null);
+        if (task.isDone()) {
+            s.task = task;
+            s.finish(task);
+        } else {
+            s.bind(task);
+            s.setState(State.RUNNING);
+        }
         return s;
     }
 
     private void bind(Task<T> t) {
         this.task = t;
-        t.addDoneCallback(f -> {
-            flush();
-            if (f.isCancelled()) {
-                state.set(State.CANCELLED);
-            } else if (f.exception() != null) { // shown on exceptionProperty: that counts as retrieved
-                exception.set(f.exception());
-                state.set(State.FAILED);
-            } else {
-                value.set(f.result());
-                if (progress.get() < 0) progress.set(1);
-                state.set(State.SUCCEEDED);
-            }
-            running.set(false);
-        });
+        t.addDoneCallback(this::finish);
+    }
+
+    /** The task is done: show its outcome, value or exception first, unless cancel() has shown CANCELLED already. */
+    private void finish(LoopFuture<T> f) {
+        if (state.get() == State.CANCELLED) return;
+        flush();
+        if (f.isCancelled()) {
+            setState(State.CANCELLED);
+        } else if (f.exception() != null) { // shown on exceptionProperty: that counts as retrieved
+            exception.set(f.exception());
+            setState(State.FAILED);
+        } else {
+            value.set(f.result());
+            setState(State.SUCCEEDED);
+        }
+    }
+
+    /** As javafx.concurrent.Task: CANCELLED is final; running follows the state. */
+    private void setState(State s) {
+        if (state.get() == State.CANCELLED) return;
+        state.set(s);
+        running.set(s == State.SCHEDULED || s == State.RUNNING);
+    }
+
+    private boolean isFinal() {
+        State s = state.get();
+        return s == State.SUCCEEDED || s == State.FAILED || s == State.CANCELLED;
     }
 
     /**
-     * Returns the task.
+     * Returns the loop task, to await its end (after a {@link #cancel()}, when its {@code finally} blocks have
+     * run) or to combine it with other futures. Any thread.
      *
-     * @return the task
+     * @return the task, or null while the worker is READY (or was cancelled before it started)
      */
     public Task<T> task() {
         return task;
     }
 
     /**
-     * Reports progress: {@code workDone} of {@code max}, shown as their ratio, clamped to [0, 1]. A negative
-     * or NaN {@code workDone}, or a {@code max} that is not positive, shows indeterminate progress (-1).
-     * Any thread; coalesced. Ignored once the task is done.
+     * Cancels the worker: from READY the body never runs; from SCHEDULED or RUNNING the loop task is cancelled
+     * (its {@code finally} blocks run afterwards, on the FX thread). The state is {@link Worker.State#CANCELLED}
+     * when this returns true, and stays so whatever the task does next. FX thread.
+     *
+     * @return true if it was cancelled; false if it was done already (or its task had just returned)
+     * @throws IllegalStateException if not called on the FX thread
+     */
+    @Override
+    public boolean cancel() {
+        requireFxThread("cancel");
+        if (isFinal()) return false;
+        if (task == null) {
+            body = null;
+        } else if (!task.cancel()) {
+            return false;
+        }
+        setState(State.CANCELLED);
+        return true;
+    }
+
+    /**
+     * Reports progress as {@link javafx.concurrent.Task#updateProgress(double, double)} does: {@code max} becomes
+     * {@code totalWork}, {@code workDone} (clamped to {@code max}) becomes {@code workDone}, and {@code progress}
+     * their ratio. A negative, infinite or NaN value makes both -1 and progress indeterminate (-1); so does 0 of
+     * 0 (where {@code javafx.concurrent.Task} shows NaN). Any thread: at once on the FX thread, coalesced from
+     * others. Ignored once the worker is done.
      *
      * @param workDone the work done so far
      * @param max      the total work
      */
     public void updateProgress(double workDone, double max) {
-        double p = Double.isNaN(workDone) || workDone < 0 || !(max > 0) ? -1 : Math.min(1, workDone / max);
-        pendingProgress.set(p);
-        scheduleFlush();
+        if (Double.isInfinite(workDone) || Double.isNaN(workDone) || workDone < 0) workDone = -1;
+        if (Double.isInfinite(max) || Double.isNaN(max) || max < 0) max = -1;
+        if (workDone > max) workDone = max;
+        if (Platform.isFxApplicationThread()) {
+            pendingProgress.set(null); // older than this one
+            applyProgress(workDone, max);
+        } else {
+            pendingProgress.set(new double[]{workDone, max});
+            scheduleFlush();
+        }
+    }
+
+    private void applyProgress(double done, double max) {
+        if (isFinal()) return;
+        totalWork.set(max);
+        workDone.set(done);
+        progress.set(done == -1 || max == 0 ? -1 : done / max);
     }
 
     /**
-     * Reports a message. Any thread; coalesced. Ignored once the task is done.
+     * Reports a message. Any thread: at once on the FX thread, coalesced from others. Ignored once the worker
+     * is done.
      *
      * @param text the message (null shows as the empty string)
      */
     public void updateMessage(String text) {
-        pendingMessage.set(text == null ? "" : text);
-        scheduleFlush();
+        updateText(message, pendingMessage, text);
+    }
+
+    /**
+     * Reports a title (what the task does, for a status bar or a progress dialog). Any thread: at once on the
+     * FX thread, coalesced from others. Ignored once the worker is done.
+     *
+     * @param text the title (null shows as the empty string)
+     */
+    public void updateTitle(String text) {
+        updateText(title, pendingTitle, text);
+    }
+
+    private void updateText(ReadOnlyStringWrapper property, AtomicReference<String> pending, String text) {
+        String t = text == null ? "" : text;
+        if (Platform.isFxApplicationThread()) {
+            pending.set(NO_TEXT); // older than this one
+            if (!isFinal()) property.set(t);
+        } else {
+            pending.set(t);
+            scheduleFlush();
+        }
     }
 
     private void scheduleFlush() {
         if (!flushScheduled.compareAndSet(false, true)) return;
         try {
-            if (Platform.isFxApplicationThread()) loop.callSoon(this::flush);
-            else loop.callSoonThreadsafe(this::flush);
+            loop.callSoonThreadsafe(this::flush);
         } catch (IllegalStateException loopGone) {
             flushScheduled.set(false);
         }
@@ -199,125 +326,132 @@ public final class FxTaskState<T> {
 
     private void flush() {
         flushScheduled.set(false);
-        if (!running.get()) return; // updates that arrive after the end do not change the final picture
-        Double p = pendingProgress.getAndSet(null);
-        if (p != null) progress.set(p);
-        String m = pendingMessage.getAndSet(NO_MESSAGE);
-        if (m != NO_MESSAGE) message.set(m);
+        double[] p = pendingProgress.getAndSet(null);
+        if (p != null) applyProgress(p[0], p[1]);
+        String m = pendingMessage.getAndSet(NO_TEXT);
+        if (m != NO_TEXT && !isFinal()) message.set(m);
+        String t = pendingTitle.getAndSet(NO_TEXT);
+        if (t != NO_TEXT && !isFinal()) title.set(t);
     }
 
     private static void requireFxThread(String method) {
         if (!Platform.isFxApplicationThread()) {
             throw new IllegalStateException("FxTaskState." + method + "() must be called on the JavaFX Application "
-                    + "Thread, not from thread '" + Thread.currentThread().getName() + "'.");
+                    + "Thread, not from thread '" + Thread.currentThread().getName() + "' (as for javafx.concurrent.Task"
+                    + "); use Platform.runLater, or task() from other threads.");
         }
     }
 
-    /**
-     * Returns the state property.
-     *
-     * @return the state property
-     */
-    public ReadOnlyObjectProperty<State> stateProperty() {
-        return state.getReadOnlyProperty();
-    }
-
-    /**
-     * Returns the state.
-     *
-     * @return the state
-     */
+    @Override
     public State getState() {
+        requireFxThread("getState");
         return state.get();
     }
 
-    /**
-     * Returns the property that is true until the task is done.
-     *
-     * @return the property that is true until the task is done
-     */
-    public ReadOnlyBooleanProperty runningProperty() {
-        return running.getReadOnlyProperty();
+    @Override
+    public ReadOnlyObjectProperty<State> stateProperty() {
+        requireFxThread("stateProperty");
+        return state.getReadOnlyProperty();
     }
 
-    /**
-     * Returns true until the task is done.
-     *
-     * @return true until the task is done
-     */
-    public boolean isRunning() {
-        return running.get();
-    }
-
-    /**
-     * Returns the progress property: -1 while indeterminate, else 0 to 1; 1 once succeeded.
-     *
-     * @return the progress property: -1 while indeterminate, else 0 to 1; 1 once succeeded
-     */
-    public ReadOnlyDoubleProperty progressProperty() {
-        return progress.getReadOnlyProperty();
-    }
-
-    /**
-     * Returns the progress: -1 while indeterminate, else 0 to 1.
-     *
-     * @return the progress: -1 while indeterminate, else 0 to 1
-     */
-    public double getProgress() {
-        return progress.get();
-    }
-
-    /**
-     * Returns the message property.
-     *
-     * @return the message property
-     */
-    public ReadOnlyStringProperty messageProperty() {
-        return message.getReadOnlyProperty();
-    }
-
-    /**
-     * Returns the message.
-     *
-     * @return the message
-     */
-    public String getMessage() {
-        return message.get();
-    }
-
-    /**
-     * Returns the property holding the task's value once it succeeded.
-     *
-     * @return the property holding the task's value once it succeeded
-     */
-    public ReadOnlyObjectProperty<T> valueProperty() {
-        return value.getReadOnlyProperty();
-    }
-
-    /**
-     * Returns the task's value once it succeeded, else null.
-     *
-     * @return the task's value once it succeeded, else null
-     */
+    @Override
     public T getValue() {
+        requireFxThread("getValue");
         return value.get();
     }
 
-    /**
-     * Returns the property holding the task's failure once it failed.
-     *
-     * @return the property holding the task's failure once it failed
-     */
+    @Override
+    public ReadOnlyObjectProperty<T> valueProperty() {
+        requireFxThread("valueProperty");
+        return value.getReadOnlyProperty();
+    }
+
+    @Override
+    public Throwable getException() {
+        requireFxThread("getException");
+        return exception.get();
+    }
+
+    @Override
     public ReadOnlyObjectProperty<Throwable> exceptionProperty() {
+        requireFxThread("exceptionProperty");
         return exception.getReadOnlyProperty();
     }
 
-    /**
-     * Returns the task's failure once it failed, else null.
-     *
-     * @return the task's failure once it failed, else null
-     */
-    public Throwable getException() {
-        return exception.get();
+    @Override
+    public double getWorkDone() {
+        requireFxThread("getWorkDone");
+        return workDone.get();
+    }
+
+    @Override
+    public ReadOnlyDoubleProperty workDoneProperty() {
+        requireFxThread("workDoneProperty");
+        return workDone.getReadOnlyProperty();
+    }
+
+    @Override
+    public double getTotalWork() {
+        requireFxThread("getTotalWork");
+        return totalWork.get();
+    }
+
+    @Override
+    public ReadOnlyDoubleProperty totalWorkProperty() {
+        requireFxThread("totalWorkProperty");
+        return totalWork.getReadOnlyProperty();
+    }
+
+    @Override
+    public double getProgress() {
+        requireFxThread("getProgress");
+        return progress.get();
+    }
+
+    @Override
+    public ReadOnlyDoubleProperty progressProperty() {
+        requireFxThread("progressProperty");
+        return progress.getReadOnlyProperty();
+    }
+
+    @Override
+    public boolean isRunning() {
+        requireFxThread("isRunning");
+        return running.get();
+    }
+
+    @Override
+    public ReadOnlyBooleanProperty runningProperty() {
+        requireFxThread("runningProperty");
+        return running.getReadOnlyProperty();
+    }
+
+    @Override
+    public String getMessage() {
+        requireFxThread("getMessage");
+        return message.get();
+    }
+
+    @Override
+    public ReadOnlyStringProperty messageProperty() {
+        requireFxThread("messageProperty");
+        return message.getReadOnlyProperty();
+    }
+
+    @Override
+    public String getTitle() {
+        requireFxThread("getTitle");
+        return title.get();
+    }
+
+    @Override
+    public ReadOnlyStringProperty titleProperty() {
+        requireFxThread("titleProperty");
+        return title.getReadOnlyProperty();
+    }
+
+    @Override
+    public String toString() {
+        return "FxTaskState[" + (task != null ? task.name() : name) + ", " + state.get() + "]";
     }
 }

@@ -5,6 +5,8 @@ import io.loopfx.core.ErrorContext;
 import io.loopfx.core.LoopFuture;
 import io.loopfx.core.Task;
 import javafx.application.Platform;
+import javafx.event.ActionEvent;
+import javafx.event.EventHandler;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
@@ -16,6 +18,8 @@ import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 
@@ -82,6 +86,82 @@ class FxAsyncTest {
         finished.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         assertEquals("from worker", onFx(label::getText));
         assertEquals(List.of(true, true, true), onFxThread);
+    }
+
+    /**
+     * A click on a button inside a pane: the handler's first lines run inside the dispatch (before the handler
+     * returns, with the dispatch's source and target), so consuming the event there keeps it from the pane's
+     * handler; the rest, after an await, runs later on the FX thread. Without consume() the pane sees the event:
+     * that is what shows that consume() is what stopped it.
+     */
+    @ParameterizedTest(name = "consume: {0}")
+    @ValueSource(booleans = {true, false})
+    void anEagerHandlersFirstLinesRunInsideTheDispatchSoConsumeStopsPropagation(boolean consume) throws Exception {
+        List<String> log = new CopyOnWriteArrayList<>();
+        LoopFuture<String> gate = onFx(loop::createFuture);
+        CompletableFuture<Void> finished = new CompletableFuture<>();
+        Button button = onFx(() -> new Button("Eager"));
+        VBox pane = onFx(() -> new VBox(button));
+        EventHandler<ActionEvent> handler = FxAsync.handler(e -> {
+            log.add("first line: source " + (e.getSource() == button) + ", target " + (e.getTarget() == button));
+            if (consume) e.consume();
+            String v = Async.await(gate);
+            log.add("after the await: " + v + ", on the FX thread " + Platform.isFxApplicationThread());
+            finished.complete(null);
+        });
+        runFx(() -> {
+            pane.addEventFilter(ActionEvent.ACTION, e -> log.add("pane's filter"));
+            pane.addEventHandler(ActionEvent.ACTION, e -> log.add("pane's handler"));
+            button.setOnAction(e -> {
+                handler.handle(e);
+                log.add("the handler returned");
+            });
+        });
+        FxToolkit.setupStage(st -> {
+            st.setScene(new Scene(pane, 300, 200));
+            st.show();
+            st.toFront();
+        });
+        new FxRobot().clickOn(button);
+        waitUntilFx("the click was dispatched", () -> log.contains("the handler returned"));
+        runFx(() -> { }); // the pane's handler, if the event reaches it, runs in the same dispatch
+        List<String> dispatched = List.of("pane's filter", "first line: source true, target true", "the handler returned");
+        assertEquals(consume ? dispatched : concat(dispatched, "pane's handler"), log);
+        runFx(() -> gate.setResult("go"));
+        finished.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        assertEquals("after the await: go, on the FX thread true", log.getLast());
+    }
+
+    private static List<String> concat(List<String> list, String last) {
+        List<String> out = new java.util.ArrayList<>(list);
+        out.add(last);
+        return out;
+    }
+
+    @Test
+    void aHandlerThatEndsOrFailsBeforeAnyAwaitIsDoneInsideTheDispatch() throws Exception {
+        List<ErrorContext> errors = captureErrors(loop);
+        List<String> log = new CopyOnWriteArrayList<>();
+        runFx(() -> {
+            Button quick = new Button("quick");
+            Button failing = new Button("failing");
+            VBox pane = new VBox(quick, failing);
+            pane.addEventHandler(ActionEvent.ACTION, e -> log.add("pane saw " + ((Button) e.getTarget()).getText()));
+            quick.setOnAction(FxAsync.handler(e -> {
+                log.add("quick ran in " + Async.currentTask().name());
+                quick.setText("clicked"); // the scene changes at once, no slice of the loop needed
+            }));
+            failing.setOnAction(FxAsync.handler(e -> {
+                throw new IOException("failed before any await");
+            }));
+            quick.fire();
+            failing.fire();
+            log.add("both fired");
+        });
+        assertEquals(List.of("quick ran in FxAsync.handler(ACTION)", "pane saw clicked", "pane saw failing", "both fired"), log);
+        waitUntilFx("the failure reported", () -> !errors.isEmpty());
+        assertEquals("failed before any await", errors.getFirst().exception().getMessage());
+        assertTrue(errors.getFirst().message().contains("FxAsync.handler"), errors.getFirst().message());
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.loopfx.core.Async;
 import io.loopfx.core.LoopFuture;
 import io.loopfx.core.Task;
 import javafx.application.Platform;
+import javafx.concurrent.Worker;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static io.loopfx.fx.FxTestSupport.*;
 import static org.junit.jupiter.api.Assertions.*;
 
-/** FxTaskState: a task as JavaFX properties, changed on the FX thread, coalesced. */
+/** FxTaskState: a task as JavaFX properties, changed on the FX thread; updates from other threads coalesced. */
 class FxTaskStateTest {
     @BeforeAll
     static void toolkit() throws Exception {
@@ -23,36 +24,34 @@ class FxTaskStateTest {
     }
 
     @Test
-    void aBurstOfUpdatesChangesEachPropertyOncePerSliceOnTheFxThread() throws Exception {
+    void updatesFromTheTasksOwnCodeChangeThePropertiesAtOnce() throws Exception {
         LoopFuture<Void> gate = onFx(() -> FxEventLoop.get().createFuture());
         List<Number> progressChanges = new CopyOnWriteArrayList<>();
-        List<String> messageChanges = new CopyOnWriteArrayList<>();
-        AtomicInteger offFx = new AtomicInteger();
+        List<String> seenByTheBody = new CopyOnWriteArrayList<>();
         FxTaskState<String> s = onFx(() -> {
-            FxTaskState<String> st = FxTaskState.start("burst", state -> {
-                for (int i = 1; i <= 1000; i++) {
-                    state.updateProgress(i, 1000);
+            FxTaskState<String> st = FxTaskState.create("direct", state -> {
+                for (int i = 1; i <= 3; i++) {
+                    state.updateProgress(i, 4);
                     state.updateMessage("step " + i);
+                    seenByTheBody.add(state.getProgress() + " " + state.getMessage());
                 }
                 Async.await(gate);
                 return "done";
             });
-            st.progressProperty().addListener((o, a, b) -> {
-                if (!Platform.isFxApplicationThread()) offFx.incrementAndGet();
-                progressChanges.add(b);
-            });
-            st.messageProperty().addListener((o, a, b) -> messageChanges.add(b));
+            st.progressProperty().addListener((o, a, b) -> progressChanges.add(b));
+            st.start();
             return st;
         });
-        waitUntilFx("burst applied", () -> s.getMessage().equals("step 1000"));
-        assertEquals(FxTaskState.State.RUNNING, onFx(s::getState));
-        assertEquals(List.of(1.0), progressChanges, "1000 updates in one burst must make one change");
-        assertEquals(List.of("step 1000"), messageChanges);
+        waitUntilFx("the body waits", () -> s.getMessage().equals("step 3"));
+        assertEquals(List.of("0.25 step 1", "0.5 step 2", "0.75 step 3"), seenByTheBody, "each update shows at once");
+        assertEquals(List.of(0.25, 0.5, 0.75), progressChanges);
+        assertEquals(Worker.State.RUNNING, onFx(s::getState));
         runFx(() -> gate.setResult(null));
         waitUntilFx("done", () -> !s.isRunning());
-        assertEquals(FxTaskState.State.SUCCEEDED, onFx(s::getState));
+        assertEquals(Worker.State.SUCCEEDED, onFx(s::getState));
         assertEquals("done", onFx(s::getValue));
-        assertEquals(0, offFx.get());
+        runFx(() -> s.updateMessage("after the end"));
+        assertEquals("step 3", onFx(s::getMessage), "updates after the end are ignored");
     }
 
     @Test
@@ -85,27 +84,51 @@ class FxTaskStateTest {
             throw boom;
         }));
         waitUntilFx("failed", () -> !failed.isRunning());
-        assertEquals(FxTaskState.State.FAILED, onFx(failed::getState));
+        assertEquals(Worker.State.FAILED, onFx(failed::getState));
         assertSame(boom, onFx(failed::getException));
 
         LoopFuture<Void> never = onFx(() -> FxEventLoop.get().createFuture());
         FxTaskState<Void> cancelled = onFx(() -> FxTaskState.of(FxEventLoop.get().createTask("waits", () -> Async.await(never))));
-        assertEquals(FxTaskState.State.RUNNING, onFx(cancelled::getState));
+        assertEquals(Worker.State.RUNNING, onFx(cancelled::getState));
         assertEquals(-1.0, onFx(cancelled::getProgress), "indeterminate until reported");
         runFx(() -> cancelled.task().cancel());
         waitUntilFx("cancelled", () -> !cancelled.isRunning());
-        assertEquals(FxTaskState.State.CANCELLED, onFx(cancelled::getState));
+        assertEquals(Worker.State.CANCELLED, onFx(cancelled::getState));
     }
 
     @Test
-    void argumentsAndThreadAreChecked() throws Exception {
+    void argumentsThreadAndStartingOnceAreChecked() throws Exception {
         assertThrows(IllegalStateException.class, () -> FxTaskState.start("x", s -> null));
+        assertThrows(IllegalStateException.class, () -> FxTaskState.create("x", s -> null));
         assertThrows(NullPointerException.class, () -> onFx(() -> FxTaskState.start("x", null)));
+        assertThrows(NullPointerException.class, () -> onFx(() -> FxTaskState.create("x", null)));
         Task<String> foreign = null;
         assertThrows(NullPointerException.class, () -> onFx(() -> FxTaskState.of(foreign)));
-        FxTaskState<String> s = onFx(() -> FxTaskState.start("p", st -> null));
-        s.updateProgress(5, 0);
-        waitUntilFx("done", () -> !s.isRunning());
-        assertEquals(1.0, onFx(s::getProgress), "a succeeded task shows full progress");
+
+        FxTaskState<String> s = onFx(() -> FxTaskState.start("started", st -> "v"));
+        IllegalStateException off = assertThrows(IllegalStateException.class, s::getState);
+        assertTrue(off.getMessage().contains("FxTaskState.getState() must be called on the JavaFX Application Thread")
+                && off.getMessage().contains("task()"), off.getMessage());
+        assertThrows(IllegalStateException.class, s::cancel);
+        assertThrows(IllegalStateException.class, s::progressProperty);
+        IllegalStateException twice = assertThrows(IllegalStateException.class, () -> runFx(s::start));
+        assertTrue(twice.getMessage().contains("a worker starts once"), twice.getMessage());
+        assertEquals("v", s.task().get(TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS), "task() from any thread");
+
+        FxTaskState<String> cancelled = onFx(() -> FxTaskState.create("cancelled while READY", st -> "never"));
+        assertTrue(onFx(cancelled::cancel));
+        IllegalStateException afterCancel = assertThrows(IllegalStateException.class, () -> runFx(cancelled::start));
+        assertTrue(afterCancel.getMessage().contains("CANCELLED"), afterCancel.getMessage());
+        assertNull(cancelled.task(), "no task was ever made");
+    }
+
+    @Test
+    void ofADoneTaskShowsItsOutcomeAtOnce() throws Exception {
+        Task<String> done = onFx(() -> FxEventLoop.get().createTask("quick", () -> "v"));
+        waitUntilFx("done", done::isDone);
+        assertEquals("SUCCEEDED v false", onFx(() -> {
+            FxTaskState<String> s = FxTaskState.of(done);
+            return s.getState() + " " + s.getValue() + " " + s.isRunning();
+        }));
     }
 }

@@ -1165,7 +1165,13 @@ final class CoreLoop implements EventLoop {
 
     @Override
     public <T> Task<T> createTask(String name, Coroutine<T> body) {
+        return createTask(name, TaskStart.SOON, body);
+    }
+
+    @Override
+    public <T> Task<T> createTask(String name, TaskStart start, Coroutine<T> body) {
         Objects.requireNonNull(body, "body");
+        Objects.requireNonNull(start, "start");
         checkOpen();
         requireLoopContext("createTask");
         Task<T> task = new Task<>(this, name, body);
@@ -1176,7 +1182,9 @@ final class CoreLoop implements EventLoop {
         liveCount++;
         if (debug) task.creationSite = TaskDumper.creationSite();
         if (LoopEvents.on) recordTask(task, "created");
-        task.start();
+        // Eager only where the loop runs on this thread: task code never runs on a thread that does not run the loop.
+        if (start == TaskStart.EAGER && host.isLoopThread()) task.startEagerly();
+        else task.start();
         return task;
     }
 

@@ -315,6 +315,29 @@ public interface EventLoop extends Executor, AutoCloseable {
     <T> Task<T> createTask(String name, Coroutine<T> body);
 
     /**
+     * Like {@link #createTask(String, Coroutine)}, with a choice of when the body starts:
+     * {@link TaskStart#SOON} is {@code createTask(name, body)}; {@link TaskStart#EAGER} runs the body at once,
+     * inside this call, until its first suspension, if the loop runs on the calling thread (the rules are
+     * {@link TaskStart#EAGER}'s).
+     *
+     * <pre>{@code
+     * Task<String> t = loop.createTask("lookup", TaskStart.EAGER, () -> cache.containsKey(key)
+     *         ? cache.get(key)                      // done when createTask returns: no iteration needed
+     *         : Async.await(fetch(key)));
+     * }</pre>
+     *
+     * @param name  the task's name, or null for a generated one
+     * @param start when the body starts
+     * @param body  the coroutine
+     * @param <T>   its result type
+     * @return the task; done already if an eager body ended without suspending
+     * @throws NullPointerException  if start or body is null
+     * @throws IllegalStateException if the loop is closed, or the call comes from another thread than the one
+     *                               the loop runs on
+     */
+    <T> Task<T> createTask(String name, TaskStart start, Coroutine<T> body);
+
+    /**
      * Runs the loop on this thread until {@code future} is done and returns its value. {@link #stop()} does not
      * end it. If the loop is already running on this thread, this is a nested run, possible only on a host whose
      * thread runs nested event loops (the JavaFX loop). If the loop's host runs it by itself on its own thread,

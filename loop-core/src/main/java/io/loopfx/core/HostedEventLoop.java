@@ -188,6 +188,11 @@ public abstract class HostedEventLoop implements EventLoop {
     }
 
     @Override
+    public final <T> Task<T> createTask(String name, TaskStart start, Coroutine<T> body) {
+        return core.createTask(name, start, body);
+    }
+
+    @Override
     public final <T> T runUntilComplete(LoopFuture<T> future) throws Exception {
         return core.runUntilComplete(future);
     }

@@ -206,6 +206,22 @@ public class Task<T> extends LoopFuture<T> {
         loop.schedule(new StepHandle(this));
     }
 
+    /**
+     * Runs the first step now, on the caller's stack, until the body's first suspension or its end
+     * ({@link TaskStart#EAGER}). The loop is made current for that step: the caller may be a plain event
+     * handler, or a callback of another loop that runs on this thread. Loop thread only.
+     */
+    void startEagerly() {
+        RunState rs = RunState.current();
+        EventLoop previousLoop = rs.loop;
+        rs.loop = loop.facade;
+        try {
+            step();
+        } finally {
+            rs.loop = previousLoop;
+        }
+    }
+
     /** Runs the body until its next suspension or its end. Loop thread only. */
     void step() {
         if (isDone()) return;

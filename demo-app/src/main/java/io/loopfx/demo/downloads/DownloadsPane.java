@@ -2,7 +2,7 @@ package io.loopfx.demo.downloads;
 
 import io.loopfx.core.sync.AsyncSemaphore;
 import io.loopfx.demo.Ui;
-import io.loopfx.fx.FxTaskState;
+import javafx.concurrent.Worker;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
@@ -111,7 +111,7 @@ public final class DownloadsPane extends BorderPane {
         DownloadRow row = new DownloadRow(number, file, server.uri(file.name(), file.size()), target, http, io, slots);
         reserved.add(target);
         row.job().stateProperty().addListener((obs, old, state) -> {
-            if (state == FxTaskState.State.CANCELLED) rows.getChildren().remove(row);
+            if (state == Worker.State.CANCELLED) rows.getChildren().remove(row);
         });
         // Once the task is done, the name is free again or taken by the finished file itself.
         row.job().runningProperty().addListener((obs, was, running) -> reserved.remove(target));

@@ -9,6 +9,7 @@ import io.loopfx.core.Outcome;
 import io.loopfx.core.Task;
 import io.loopfx.core.TaskGroup;
 import io.loopfx.core.TaskGroupException;
+import io.loopfx.core.TaskStart;
 import io.loopfx.core.Timeout;
 import io.loopfx.core.TimerHandle;
 import io.loopfx.core.WaitMode;
@@ -365,6 +366,35 @@ final class BadInputRows {
             assertTrue(t.name().startsWith("Task-"), t.name());
             Async.await(t);
         }));
+
+        String started = "EventLoop.createTask(String, TaskStart, Coroutine)";
+        npe(started, "body null", "body", () -> EventLoop.withVirtualClock().createTask("t", TaskStart.EAGER, null));
+        npe(started, "start null", "start", () -> EventLoop.withVirtualClock().createTask("t", null, () -> 1));
+        thr(started, "closed loop", IllegalStateException.class, CLOSED,
+                () -> closedLoop().createTask("t", TaskStart.EAGER, () -> 1));
+        thr(started, "wrong thread (any mode)", IllegalStateException.class, "createTask() was called from thread",
+                () -> withLoopOnAnotherThread(false, loop -> loop.createTask("t", TaskStart.EAGER, () -> 1)));
+        ok(started, "name null", "a generated name, `Task-<n>`", () -> inTask(() -> {
+            Task<Integer> t = EventLoop.current().createTask(null, TaskStart.EAGER, () -> 1);
+            assertTrue(t.name().startsWith("Task-"), t.name());
+            Async.await(t);
+        }));
+        ok(started, "`EAGER` on a loop that does not run on this thread yet", "starts as `SOON`, in the loop's "
+                + "first iteration: task code runs only on the thread that runs the loop", () -> {
+                    try (EventLoop loop = EventLoop.withVirtualClock()) {
+                        Task<Thread> t = loop.createTask("early", TaskStart.EAGER, Thread::currentThread);
+                        assertFalse(t.isDone());
+                        assertSame(Thread.currentThread(), loop.runUntilComplete(t));
+                    }
+                });
+        ok(started, "`EAGER` body that throws before it suspends", "the task fails with it; createTask returns "
+                + "normally", () -> inTask(() -> {
+                    IllegalStateException boom = new IllegalStateException("boom");
+                    Task<Integer> t = EventLoop.current().createTask("t", TaskStart.EAGER, () -> {
+                        throw boom;
+                    });
+                    assertSame(boom, t.exception());
+                }));
     }
 
     private void executorsAndThreads() {
@@ -920,6 +950,9 @@ final class BadInputRows {
         npe("WaitMode.valueOf(String)", "name null", "Name is null", () -> WaitMode.valueOf(null));
         thr("WaitMode.valueOf(String)", "unknown name", IllegalArgumentException.class,
                 "No enum constant io.loopfx.core.WaitMode.ALL", () -> WaitMode.valueOf("ALL"));
+        npe("TaskStart.valueOf(String)", "name null", "Name is null", () -> TaskStart.valueOf(null));
+        thr("TaskStart.valueOf(String)", "unknown name", IllegalArgumentException.class,
+                "No enum constant io.loopfx.core.TaskStart.LAZY", () -> TaskStart.valueOf("LAZY"));
     }
 
     // ------------------------------------------------------------------ sync
@@ -1100,7 +1133,7 @@ final class BadInputRows {
                 "Task.cancelling()", "Task.name()", "Task.waitingOn()", "Async.currentTaskOrNull()",
                 "Timeout.deadline()", "Timeout.expired()", "TaskGroupException.failures()",
                 "ErrorContext.describe()", "ErrorContext.task()", "Outcome.isSuccess()", "Outcome.Failure.isCancelled()",
-                "WaitMode.values()", "Handle.isCancelled()", "TimerHandle.when()",
+                "WaitMode.values()", "TaskStart.values()", "Handle.isCancelled()", "TimerHandle.when()",
                 "EventLoop.dumpTasks()"));
         m.put("a JMX view of one loop, called through the MBean server: no argument, any thread", List.of(
                 "EventLoopMXBean.dumpTasks()", "EventLoopMXBean.getDescription()", "EventLoopMXBean.getIterations()",

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 import org.junit.platform.commons.support.AnnotationSupport;
 
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 
 /**
@@ -46,13 +47,40 @@ public final class FxLoopTestExtension implements InvocationInterceptor, Paramet
 
     /** Starts the toolkit unless it runs; keeps it running when the last window closes (tests open and close many). */
     private static void startToolkit() {
-        try {
-            Platform.startup(() -> {
-            });
-        } catch (IllegalStateException alreadyRunning) {
-            // started by an earlier test, TestFX, or the application
+        if (!startedByTestFx()) {
+            try {
+                Platform.startup(() -> {
+                });
+            } catch (IllegalStateException alreadyRunning) {
+                // started by an earlier test, TestFX, or the application
+            }
         }
         Platform.setImplicitExit(false);
+    }
+
+    /**
+     * With TestFX on the class path, starts the toolkit (or joins a running one) through TestFX's
+     * {@code FxToolkit.registerPrimaryStage()}: TestFX tests that ran later in the same JVM on a toolkit that
+     * {@code Platform.startup} had started found no popups and their robot's clicks had no effect (seen on
+     * Monocle). Reflection, so that loopfx-test does not depend on TestFX.
+     */
+    private static boolean startedByTestFx() {
+        Class<?> toolkit;
+        try {
+            toolkit = Class.forName("org.testfx.api.FxToolkit", true, FxLoopTestExtension.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError noTestFx) {
+            return false;
+        }
+        try {
+            toolkit.getMethod("registerPrimaryStage").invoke(null);
+            return true;
+        } catch (InvocationTargetException e) {
+            throw new IllegalStateException("TestFX could not start the JavaFX toolkit for @FxLoopTest: " + e.getCause(),
+                    e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("TestFX is on the class path but FxToolkit.registerPrimaryStage() cannot be "
+                    + "called (" + e + "); @FxLoopTest needs a TestFX version that has it (4.x).", e);
+        }
     }
 
     /** The test's FX loop: the toolkit's, or the one on a virtual clock made for this test (once, on first use). */

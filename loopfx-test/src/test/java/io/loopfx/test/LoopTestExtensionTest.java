@@ -134,6 +134,10 @@ class LoopTestExtensionTest {
         long t = after.time();
         long b = System.nanoTime();
         assertTrue(a <= t && t <= b, "the FX loop after the test runs on the system clock: " + t + " not in [" + a + ", " + b + "]");
+        assertEquals("ran", after.submit(() -> {
+            Async.sleep(java.time.Duration.ofMillis(1));
+            return "ran";
+        }).get(20, TimeUnit.SECONDS), "and it runs tasks and timers");
     }
 
     @Test

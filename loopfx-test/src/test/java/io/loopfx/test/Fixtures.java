@@ -27,17 +27,22 @@ final class Fixtures {
     private Fixtures() {
     }
 
+    /** Sleeps {@code time} while a child task sleeps half an hour: the loop's time is exact, the child is done. */
+    private static void sleepWithAChild(EventLoop loop, Duration time) throws Exception {
+        long t0 = loop.time();
+        Task<String> child = loop.createTask("child", () -> {
+            Async.sleep(Duration.ofMinutes(30));
+            return "child done";
+        });
+        Async.sleep(time);
+        assertEquals(time, Duration.ofNanos(loop.time() - t0));
+        assertEquals("child done", Async.await(child));
+    }
+
     static final class Clean {
         @LoopTest
         void anHourOfSleepEndsAtOnceAndTimeIsExact(EventLoop loop) throws Exception {
-            long t0 = loop.time();
-            Task<String> child = loop.createTask("child", () -> {
-                Async.sleep(Duration.ofMinutes(30));
-                return "child done";
-            });
-            Async.sleep(Duration.ofHours(1));
-            assertEquals(Duration.ofHours(1), Duration.ofNanos(loop.time() - t0));
-            assertEquals("child done", Async.await(child));
+            sleepWithAChild(loop, Duration.ofHours(1));
         }
 
         @LoopTest
@@ -131,15 +136,8 @@ final class Fixtures {
         void hoursOfSleepOnTheFxThreadEndAtOnceAndTimeIsExact(FxEventLoop loop) throws Exception {
             lastLoop = loop;
             assertSame(loop, FxEventLoop.get(), "the virtual loop is the FX loop while the test runs");
-            long t0 = loop.time();
-            Task<String> child = loop.createTask("child", () -> {
-                Async.sleep(Duration.ofMinutes(30));
-                return "child done";
-            });
-            Async.sleep(Duration.ofHours(3));
-            assertEquals(Duration.ofHours(3), Duration.ofNanos(loop.time() - t0));
+            sleepWithAChild(loop, Duration.ofHours(3));
             assertTrue(Platform.isFxApplicationThread(), "still on the FX thread after the sleep");
-            assertEquals("child done", Async.await(child));
         }
 
         @FxLoopTest(virtualClock = true, realTimeout = "PT20S")

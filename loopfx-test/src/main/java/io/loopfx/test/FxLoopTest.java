@@ -13,7 +13,8 @@ import java.lang.annotation.Target;
  * A test method that runs as a task of the JavaFX loop ({@code FxEventLoop.get()}), on the JavaFX Application
  * Thread: it may touch the scene graph, {@code await}, and show dialogs. The toolkit is started if it is not
  * running (headless with Monocle when {@code -Dglass.platform=Monocle -Dmonocle.platform=Headless} is set, as
- * loopfx's own build does). A parameter of type {@code FxEventLoop} or {@link io.loopfx.core.EventLoop}
+ * loopfx's own build does), through TestFX's {@code FxToolkit.registerPrimaryStage()} when TestFX is on the
+ * class path, so that TestFX tests later in the same JVM find the toolkit as they expect it. A parameter of type {@code FxEventLoop} or {@link io.loopfx.core.EventLoop}
  * receives the loop. The test fails, naming them, if tasks it started are still pending at its end, a failed
  * future was never looked at, or an error reached the loop's exception handler while it ran (the extension
  * replaces the FX loop's exception handler for the test's duration and resets it to the default afterwards).

@@ -3,7 +3,9 @@ package io.loopfx.fx;
 import io.loopfx.core.Async;
 import io.loopfx.core.HostedEventLoop;
 import io.loopfx.core.EventLoop;
+import io.loopfx.core.internal.VirtualClock;
 import io.loopfx.core.spi.LoopClock;
+import io.loopfx.fx.internal.FxTestLoops;
 import javafx.application.Platform;
 
 import java.time.Duration;
@@ -76,10 +78,14 @@ public final class FxEventLoop extends HostedEventLoop {
     private static final Object LOCK = new Object();
     private static FxEventLoop instance; // guarded by LOCK: the one place that holds the current FX loop
 
+    static {
+        FxTestLoops.setFactory(FxEventLoop::replaceWithVirtualClock); // for @FxLoopTest(virtualClock = true)
+    }
+
     private final FxHost fx;
 
-    private FxEventLoop(FxHost host) {
-        super(host, LoopClock.system(), new FxNestingGuard(host));
+    private FxEventLoop(FxHost host, LoopClock clock) {
+        super(host, clock, new FxNestingGuard(host));
         this.fx = host;
     }
 
@@ -97,12 +103,41 @@ public final class FxEventLoop extends HostedEventLoop {
         synchronized (LOCK) {
             FxEventLoop loop = instance;
             if (loop != null && !loop.fx.loopFinished() && !FxLifecycle.hasExited()) return loop;
-            FxLifecycle.checkRunning();
-            if (loop != null) loop.fx.detach();
-            loop = new FxEventLoop(new FxHost());
-            instance = loop;
-            loop.fx.start();
-            return loop;
+            return replaceFinished(loop, false);
+        }
+    }
+
+    /** Makes a new FX loop the current one, in place of {@code finished} (shut down, or null). Holds LOCK. */
+    private static FxEventLoop replaceFinished(FxEventLoop finished, boolean virtualTime) {
+        FxLifecycle.checkRunning();
+        if (finished != null) finished.fx.detach();
+        FxEventLoop loop = new FxEventLoop(new FxHost(virtualTime), virtualTime ? new VirtualClock() : LoopClock.system());
+        instance = loop;
+        loop.fx.start();
+        return loop;
+    }
+
+    /**
+     * Test support, for loopfx-test's {@code @FxLoopTest(virtualClock = true)} (through {@link FxTestLoops}): shuts
+     * the current FX loop down and makes one on a virtual clock the current one, which {@link #get()} returns until
+     * it is shut down in turn. There is one FX loop at a time: {@code EventLoop.current()} on the FX thread,
+     * {@link FxAsync}'s handlers and {@code get()} all mean it, so a second one beside it would be a loop that
+     * only the test's own code reaches. Not on the FX thread: the old loop's shutdown runs there.
+     */
+    private static FxEventLoop replaceWithVirtualClock() {
+        if (Platform.isFxApplicationThread()) {
+            throw new IllegalStateException("The FX loop cannot be replaced from the JavaFX Application Thread: "
+                    + "its shutdown runs there. Replace it from the test's thread, before the test runs.");
+        }
+        while (true) {
+            FxEventLoop old;
+            synchronized (LOCK) {
+                old = instance;
+                if (old == null || old.fx.loopFinished() || FxLifecycle.hasExited()) return replaceFinished(old, true);
+            }
+            // Outside the lock: the shutdown runs on the FX thread, where task code may call get(). Another
+            // thread's get() may make a new loop meanwhile; the next round shuts that one down too.
+            old.shutdown();
         }
     }
 

@@ -31,10 +31,19 @@ final class FxHost implements Host {
     private volatile Thread inPlaceThread; // the FX thread, while it runs the loop in place (requestRun unparks it)
     private volatile int inPlaceDepth;
     private volatile boolean detached;
+    private final boolean virtualTime;
     private LoopDriver driver;
 
     /** The open runs of the loop on the FX thread (FX thread only). */
     final FxFrames frames = new FxFrames();
+
+    /**
+     * A host for a loop on the system clock ({@code virtualTime} false), or on a virtual clock (true: a test's FX
+     * loop), whose clock jumps to the next timer whenever the loop is idle, so no timer thread waits for it.
+     */
+    FxHost(boolean virtualTime) {
+        this.virtualTime = virtualTime;
+    }
 
     @Override
     public void attach(LoopDriver driver) {
@@ -66,7 +75,13 @@ final class FxHost implements Host {
 
     @Override
     public void wakeAt(long deadlineNanos) {
-        timer.setDeadline(deadlineNanos);
+        // A virtual deadline means nothing to the timer thread's real clock: a slice finds the timer, and jumps
+        // the clock to it if the loop is idle then.
+        if (virtualTime) {
+            if (deadlineNanos != Long.MAX_VALUE) requestRun();
+        } else {
+            timer.setDeadline(deadlineNanos);
+        }
     }
 
     /** Sets the longest time one slice may run callbacks before it gives the FX thread back. */
@@ -118,9 +133,17 @@ final class FxHost implements Host {
             // Callbacks left over, or a timer that fell due while this slice ran, get the next slice directly: a
             // round trip through the timer thread would add a thread wake-up, which on a busy desktop can cost
             // milliseconds. Ending frames is the last thing a slice does (JDK-8285893, see the class comment).
-            if (next == LoopDriver.RUN_AGAIN || next - nanoTime() <= 0) requestRun();
+            if (next == LoopDriver.RUN_AGAIN || next - nanoTime() <= 0 || skipTo(next)) requestRun();
             frames.check();
         }
+    }
+
+    /**
+     * The loop is idle until {@code next}: a virtual clock jumps there (true: run again at once, the timer is
+     * due), the system clock does not (false). Nothing is due when {@code next} is {@link Long#MAX_VALUE}.
+     */
+    private boolean skipTo(long next) {
+        return virtualTime && next != Long.MAX_VALUE && driver.clock().skipTo(next);
     }
 
     // ------------------------------------------------------------------ running until a condition holds
@@ -163,7 +186,7 @@ final class FxHost implements Host {
                 long next = driver.runOnce(Long.MAX_VALUE);
                 frames.check();
                 if (f.done.getAsBoolean()) return;
-                if (next == LoopDriver.RUN_AGAIN) continue;
+                if (next == LoopDriver.RUN_AGAIN || skipTo(next)) continue;
                 long wait = next == Long.MAX_VALUE ? PARK_CAP_NANOS : Math.min(PARK_CAP_NANOS, next - nanoTime());
                 if (wait > 0) LockSupport.parkNanos(this, wait);
             }

@@ -4,6 +4,7 @@ import io.loopfx.core.Async;
 import io.loopfx.core.ErrorContext;
 import io.loopfx.core.EventLoop;
 import io.loopfx.core.Task;
+import io.loopfx.fx.internal.FxTestLoops;
 import javafx.application.Platform;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,36 @@ class FxEventLoopTest {
         FxEventLoop on = onFx(FxEventLoop::get);
         assertSame(off, on);
         assertTrue(off.isRunning(), "the FX loop runs whenever the toolkit runs");
+    }
+
+    /** What @FxLoopTest(virtualClock = true) builds on: one FX loop at a time, replaced, then made anew. */
+    @Test
+    void aVirtualClockLoopReplacesTheFxLoopUntilItIsShutDown() throws Exception {
+        IllegalStateException onFxThread = assertThrows(IllegalStateException.class,
+                () -> runFx(FxTestLoops::replaceWithVirtualClock));
+        assertTrue(onFxThread.getMessage().contains("Replace it from the test's thread"), onFxThread.getMessage());
+
+        FxEventLoop before = FxEventLoop.get();
+        FxEventLoop virtual = FxTestLoops.replaceWithVirtualClock();
+        try {
+            assertTrue(before.isShutDown(), "the toolkit's loop was shut down");
+            assertSame(virtual, FxEventLoop.get());
+            assertSame(virtual, onFx(EventLoop::current), "current() on the FX thread is the new loop");
+            long t0 = virtual.time();
+            String answer = virtual.submit(() -> {
+                Async.sleep(Duration.ofDays(2)); // the clock jumps: no timer thread waits two days
+                return "after two days";
+            }).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            assertEquals("after two days", answer);
+            assertEquals(Duration.ofDays(2), Duration.ofNanos(virtual.time() - t0));
+        } finally {
+            virtual.shutdown();
+        }
+        FxEventLoop after = FxEventLoop.get();
+        assertNotSame(virtual, after);
+        assertSame(after, onFx(EventLoop::current));
+        long a = System.nanoTime(), t = after.time(), b = System.nanoTime();
+        assertTrue(a <= t && t <= b, "after the shutdown get() makes a loop on the system clock again");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.loopfx.fx;
 import io.loopfx.core.EventLoop;
 import io.loopfx.core.HostedEventLoop;
 import io.loopfx.core.contract.HostContract;
+import io.loopfx.core.internal.VirtualClock;
 import io.loopfx.core.spi.LoopClock;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -18,10 +19,19 @@ class FxHostContractTest extends HostContract {
         FxTestSupport.startToolkit();
     }
 
+    /**
+     * Whether the loop under test runs on a virtual clock (as {@code @FxLoopTest(virtualClock = true)}'s does).
+     *
+     * @return false here: the system clock
+     */
+    boolean virtualTime() {
+        return false;
+    }
+
     @Override
     protected EventLoop createLoop() {
-        host = new FxHost();
-        return new HostedEventLoop(host, LoopClock.system(), new FxNestingGuard(host)) {
+        host = new FxHost(virtualTime());
+        return new HostedEventLoop(host, virtualTime() ? new VirtualClock() : LoopClock.system(), new FxNestingGuard(host)) {
         };
     }
 

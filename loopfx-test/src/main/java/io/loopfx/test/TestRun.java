@@ -44,6 +44,7 @@ final class TestRun {
     private volatile Task<?> task;
     private volatile String timedOut;      // why the test was cancelled by a timeout, or null
     private volatile TaskDump dumpAtTimeout;
+    private volatile boolean stuck;        // the test's task did not end even after it was cancelled
     private final List<String> problems = new ArrayList<>();
     private String dumpAtEnd;
 
@@ -88,7 +89,8 @@ final class TestRun {
             });
             try {
                 end.get(CANCEL_PATIENCE_SECONDS, TimeUnit.SECONDS);
-            } catch (TimeoutException stuck) {
+            } catch (TimeoutException neverEnded) {
+                stuck = true;
                 throw new AssertionError("Test '" + name + "' " + timedOut + ", and did not end within "
                         + CANCEL_PATIENCE_SECONDS + " s of being cancelled (a callback or task step that never "
                         + "returns?). The loop at the timeout:\n" + dumpAtTimeout);
@@ -96,6 +98,16 @@ final class TestRun {
                 throw ended.getCause();
             }
         }
+    }
+
+    /**
+     * Returns true if the test's task did not end within a few seconds of its cancellation at the real-time
+     * limit: the loop's thread is stuck in it (a callback or task step that never returns).
+     *
+     * @return whether the loop's thread is stuck in the test
+     */
+    boolean stuck() {
+        return stuck;
     }
 
     /** The test's task: set up, run the method, let the loop settle, look for leftovers, clean up. */

@@ -1,11 +1,17 @@
 package io.loopfx.test;
 
+import io.loopfx.core.Async;
+import io.loopfx.core.Task;
+import io.loopfx.fx.FxEventLoop;
+import javafx.application.Platform;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.*;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
@@ -89,5 +95,61 @@ class LoopTestExtensionTest {
         assertTrue(t.getMessage().contains("1 task(s) still pending at the end of the test: 'fx-forgotten-sleeper'"),
                 t.getMessage());
         assertTrue(t.getMessage().contains("FxEventLoop"), "the dump names the FX loop: " + t.getMessage());
+    }
+
+    /** Starts the toolkit unless it runs (as the extension does), for the tests that use the FX loop themselves. */
+    private static void startToolkit() {
+        try {
+            Platform.startup(() -> {
+            });
+        } catch (IllegalStateException alreadyRunning) {
+            // an earlier test started it
+        }
+        Platform.setImplicitExit(false);
+    }
+
+    @Test
+    void onAVirtualClockFxLoopHoursOfSleepEndAtOnceAndTheUiSleepsOnTheSameClock() throws Exception {
+        startToolkit();
+        FxEventLoop before = FxEventLoop.get();
+        CompletableFuture<Task<Void>> started = new CompletableFuture<>();
+        Platform.runLater(() -> started.complete(before.createTask("left on the toolkit's loop", () -> {
+            Async.await(new CompletableFuture<Void>());
+            return null;
+        })));
+        Task<Void> pending = started.get(20, TimeUnit.SECONDS);
+
+        Events events = run(Fixtures.FxVirtualClock.class);
+        assertEquals(2, events.succeeded().count(), () -> events.failed().stream().map(Object::toString).toList().toString());
+
+        // One FX loop at a time: the toolkit's was shut down for the test, the test's after it.
+        FxEventLoop virtual = Fixtures.FxVirtualClock.lastLoop;
+        assertNotSame(before, virtual);
+        assertTrue(before.isShutDown(), "the toolkit's loop was shut down for the test");
+        assertTrue(pending.isCancelled(), "its pending task was cancelled, as shutdown() does");
+        assertTrue(virtual.isShutDown(), "the test's virtual loop was shut down after it");
+        FxEventLoop after = FxEventLoop.get();
+        assertNotSame(virtual, after, "the next get() makes a new loop");
+        long a = System.nanoTime();
+        long t = after.time();
+        long b = System.nanoTime();
+        assertTrue(a <= t && t <= b, "the FX loop after the test runs on the system clock: " + t + " not in [" + a + ", " + b + "]");
+        assertEquals("ran", after.submit(() -> {
+            Async.sleep(java.time.Duration.ofMillis(1));
+            return "ran";
+        }).get(20, TimeUnit.SECONDS), "and it runs tasks and timers");
+    }
+
+    @Test
+    void onAVirtualClockFxLoopTheTimeoutIsInLoopTime() {
+        Throwable t = failures(Fixtures.FxVirtualTimeout.class, 1).get(0);
+        assertTrue(t.getMessage().contains("ran longer than its limit of PT1M in the loop's clock"), t.getMessage());
+    }
+
+    @Test
+    void onAVirtualClockFxLoopATestThatLeaksATaskFails() {
+        Throwable t = failures(Fixtures.FxVirtualLeaksATask.class, 1).get(0);
+        assertTrue(t.getMessage().contains("1 task(s) still pending at the end of the test: 'fx-virtual-forgotten-sleeper'"),
+                t.getMessage());
     }
 }

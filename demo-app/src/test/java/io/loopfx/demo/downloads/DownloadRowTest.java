@@ -1,0 +1,76 @@
+package io.loopfx.demo.downloads;
+
+import io.loopfx.core.Async;
+import io.loopfx.core.sync.AsyncSemaphore;
+import io.loopfx.fx.FxEventLoop;
+import io.loopfx.test.FxLoopTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/**
+ * A download row's retries against the local server, on the FX loop's virtual clock: the transfers are real (a
+ * real server and HttpClient) and take no loop time, since the clock only jumps to timers, so the loop time a
+ * download takes is exactly the sum of its back-offs.
+ */
+class DownloadRowTest {
+    private final ExecutorService io = Executors.newCachedThreadPool();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private DownloadServer server;
+    private Path folder;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = DownloadServer.start(0, io); // no throttle
+        folder = Files.createTempDirectory("loopfx-download-row");
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        server.close();
+        http.shutdownNow();
+        io.shutdownNow();
+        try (var files = Files.list(folder)) {
+            for (Path p : files.toList()) Files.delete(p);
+        }
+        Files.delete(folder);
+    }
+
+    private DownloadRow row(RemoteFile file) {
+        return new DownloadRow(1, file, server.uri(file.name(), file.size()), folder.resolve(file.name()), http, io,
+                new AsyncSemaphore(1));
+    }
+
+    @FxLoopTest(virtualClock = true)
+    void twoFailedAttemptsAreRetriedAfterTheFirstBackOffAndTwiceIt(FxEventLoop loop) throws Exception {
+        RemoteFile file = new RemoteFile("a.bin", 150 * 1024 + 7);
+        server.failNext(file.name(), 2);
+        long t0 = loop.time();
+        Path saved = Async.await(row(file).job().task());
+        assertEquals(DownloadRow.FIRST_BACKOFF.multipliedBy(1 + 2), Duration.ofNanos(loop.time() - t0));
+        assertEquals(file.size(), Files.size(saved));
+        assertEquals(List.of(503, 503, 200), server.requests(file.name()).stream().map(DownloadServer.Request::status).toList());
+    }
+
+    @FxLoopTest(virtualClock = true)
+    void afterTheLastFailedAttemptTheDownloadFailsWithItsError(FxEventLoop loop) {
+        RemoteFile file = new RemoteFile("b.bin", 1000);
+        server.failNext(file.name(), DownloadRow.MAX_ATTEMPTS);
+        long t0 = loop.time();
+        IOException e = assertThrows(IOException.class, () -> Async.await(row(file).job().task()));
+        assertEquals("HTTP 503", e.getMessage());
+        assertEquals(DownloadRow.FIRST_BACKOFF.multipliedBy(1 + 2 + 4), Duration.ofNanos(loop.time() - t0));
+        assertEquals(DownloadRow.MAX_ATTEMPTS, server.requests(file.name()).size());
+    }
+}

@@ -71,7 +71,7 @@ public final class Ui {
      * would visibly stop. Put it last in a row ({@link HBox}): it takes the row's free width and spins at its
      * right end, so it stays put while a label before it changes width.
      *
-     * @return the spinning node (style class {@code spinner})
+     * @return the spinning node (style class {@code spinning-square}; Modena styles {@code spinner} as a control)
      */
     public static Node spinner() {
         Rectangle square = new Rectangle(24, 24, Color.CORNFLOWERBLUE);
@@ -83,7 +83,7 @@ public final class Ui {
         spin.setCycleCount(Animation.INDEFINITE);
         spin.play();
         StackPane place = new StackPane(square);
-        place.getStyleClass().add("spinner");
+        place.getStyleClass().add("spinning-square");
         place.setAlignment(Pos.CENTER_RIGHT);
         place.setPadding(new Insets(0, 6, 0, 6)); // room for the corners while it turns
         place.setMinWidth(Region.USE_PREF_SIZE);

@@ -54,7 +54,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Drives the real demo window with TestFX (Monocle by default, GTK with {@code -Pgtk} under xvfb-run): the
  * clicks and keystrokes go through the robot, the checks read the scene graph on the FX thread. With
- * {@code -Dloopfx.screenshots=DIR} (set by the gtk profile) the last test saves a picture of every tab.
+ * {@code -Dloopfx.screenshots=DIR} a last test saves a picture of every tab (docs/demo.md).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DemoEndToEndTest {
@@ -529,7 +529,7 @@ class DemoEndToEndTest {
      */
     private static double spinnerX(Node tab) {
         layOut(tab);
-        Parent place = (Parent) tab.lookup(".spinner");
+        Parent place = (Parent) tab.lookup(".spinning-square");
         Node square = place.getChildrenUnmodifiable().get(0);
         return place.localToScene(square.getLayoutX(), square.getLayoutY()).getX();
     }

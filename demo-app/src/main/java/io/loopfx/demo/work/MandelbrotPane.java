@@ -33,7 +33,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The Work tab: a Mandelbrot image computed in bands, on a thread pool with {@code runInExecutor} or, with
  * "Processes" ticked, in worker JVMs of a {@link ProcessPoolExecutor}. The task paints each band as it arrives
  * ({@code Async.asCompleted}) and moves the progress bar; the FX thread only paints, so the spinning square
- * never stutters. Each render zooms in further. "Render with a crash" renders in processes with one band's task
+ * never stutters. Each completed render zooms the next one in further. "Render with a crash" renders in processes with one band's task
  * crashing its worker: that band fails with the worker's exit code and last words, and the pool replaces the
  * worker while the other bands complete.
  */
@@ -112,7 +112,6 @@ public final class MandelbrotPane extends BorderPane {
     /** Renders the next image; the band at index {@code crashAt} (if not -1) crashes its worker. */
     private void renderImage(int crashAt) throws Exception {
         Mandelbrot image = new Mandelbrot(WIDTH, HEIGHT, -0.743643887, 0.131825904, scale, DEPTH);
-        scale *= 0.35; // the next render zooms in
         boolean inProcesses = processes.isSelected();
         AtomicBoolean cancelled = new AtomicBoolean();
         EventLoop loop = EventLoop.current();
@@ -161,6 +160,7 @@ public final class MandelbrotPane extends BorderPane {
                 progress.setProgress(++done / (double) bands.size());
                 status.setText(done + " of " + bands.size() + " bands");
             }
+            scale *= 0.35; // the next render zooms in (not after a cancelled one: its picture was never seen whole)
             String where = inProcesses ? " in processes" : "";
             status.setText(failures.isEmpty()
                     ? "Rendered" + where + " in " + (System.nanoTime() - start) / 1_000_000 + " ms; Render zooms in."

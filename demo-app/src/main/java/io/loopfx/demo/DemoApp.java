@@ -16,6 +16,7 @@ import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.stage.Stage;
 
+import java.io.IOException;
 import java.net.http.HttpClient;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
@@ -27,8 +28,14 @@ import java.util.concurrent.TimeUnit;
  * window (the jar's entry point, {@code io.loopfx.demo.Launcher}, checks the Java version before that).
  */
 public final class DemoApp extends Application {
+    /** The size the window opens at. */
+    static final double WIDTH = 1180, HEIGHT = 760;
+    /** The smallest size of the window (the tabs' controls still fit; the Work tab's picture is cut). */
+    static final double MIN_WIDTH = 900, MIN_HEIGHT = 600;
+
     private DemoConfig config;
     private DownloadServer server;
+    private DownloadsPane downloads;
     private MandelbrotPane work;
     private HttpClient http;
     private ExecutorService io;
@@ -62,8 +69,8 @@ public final class DemoApp extends Application {
     @Override
     public void start(Stage stage) {
         tabs = new TabPane(
-                tab("Downloads", new DownloadsPane(server, http, io, config.downloadFolder(), config.catalogue(),
-                        config.parallel())),
+                tab("Downloads", downloads = new DownloadsPane(server, http, io, config.downloadFolder(),
+                        config.catalogue(), config.parallel())),
                 tab("Search", new SearchPane(config.searchSource(), io)),
                 tab("Work", work = new MandelbrotPane(cpu)),
                 tab("Dialogs", new DialogsPane()),
@@ -71,24 +78,35 @@ public final class DemoApp extends Application {
                 tab("Loop monitor", new MonitorPane()));
         tabs.setId("tabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        Scene scene = new Scene(tabs, 1180, 760);
+        Scene scene = new Scene(tabs, WIDTH, HEIGHT);
         scene.getStylesheets().add(Objects.requireNonNull(DemoApp.class.getResource("demo.css")).toExternalForm());
         stage.setTitle("loopfx demo");
         stage.setScene(scene);
+        // The scene's size is only a request, which some window managers ignore (the window opened at 200×200);
+        // the minimum size goes to them as a size hint of its own.
+        stage.setMinWidth(MIN_WIDTH);
+        stage.setMinHeight(MIN_HEIGHT);
         stage.show();
     }
 
     /**
      * Cancels every task of the FX loop and waits for their {@code finally} blocks (downloads remove their
-     * partial files there), then stops the server and the thread pools. JavaFX calls this when the window
-     * closes. loopfx would also shut the loop down by itself at the toolkit's exit, but on the module path
-     * that hook needs extra flags, and here it must happen before the server goes away.
+     * partial files there), deletes the finished downloads, then stops the server and the thread pools. JavaFX
+     * calls this when the window closes. loopfx would also shut the loop down by itself at the toolkit's exit, but
+     * on the module path that hook needs extra flags, and here it must happen before the server goes away.
      */
     @Override
     public void stop() {
         if (stopped) return;
         stopped = true;
         FxEventLoop.get().shutdown();
+        if (downloads != null) {
+            try {
+                downloads.deleteDownloads();
+            } catch (IOException e) {
+                System.err.println("The loopfx demo could not delete a downloaded file: " + e);
+            }
+        }
         if (work != null) work.close();
         if (server != null) server.close();
         if (http != null) http.shutdownNow();
@@ -106,6 +124,11 @@ public final class DemoApp extends Application {
     /** The demo's local download server (tests check what it was asked). */
     DownloadServer server() {
         return server;
+    }
+
+    /** The pool the Work tab computes on (a test holds its threads to cancel a render at a known point). */
+    ExecutorService cpu() {
+        return cpu;
     }
 
     /**

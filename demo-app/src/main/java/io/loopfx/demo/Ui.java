@@ -4,10 +4,15 @@ import javafx.animation.Animation;
 import javafx.animation.Interpolator;
 import javafx.animation.RotateTransition;
 import javafx.geometry.Insets;
+import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import javafx.scene.shape.Rectangle;
@@ -63,9 +68,10 @@ public final class Ui {
 
     /**
      * Returns a square that spins forever, driven by a JavaFX animation: if the FX thread were blocked, it
-     * would visibly stop.
+     * would visibly stop. Put it last in a row ({@link HBox}): it takes the row's free width and spins at its
+     * right end, so it stays put while a label before it changes width.
      *
-     * @return the spinning node
+     * @return the spinning node (style class {@code spinning-square}; Modena styles {@code spinner} as a control)
      */
     public static Node spinner() {
         Rectangle square = new Rectangle(24, 24, Color.CORNFLOWERBLUE);
@@ -76,6 +82,23 @@ public final class Ui {
         spin.setInterpolator(Interpolator.LINEAR);
         spin.setCycleCount(Animation.INDEFINITE);
         spin.play();
-        return square;
+        StackPane place = new StackPane(square);
+        place.getStyleClass().add("spinning-square");
+        place.setAlignment(Pos.CENTER_RIGHT);
+        place.setPadding(new Insets(0, 6, 0, 6)); // room for the corners while it turns
+        place.setMinWidth(Region.USE_PREF_SIZE);
+        HBox.setHgrow(place, Priority.ALWAYS);
+        return place;
+    }
+
+    /**
+     * Returns a count with its noun: {@code "1 result"}, {@code "0 results"}, {@code "12 results"}.
+     *
+     * @param count  how many
+     * @param noun   the noun in the singular; the plural adds an "s"
+     * @return the count and the noun
+     */
+    public static String count(long count, String noun) {
+        return count + " " + (count == 1 ? noun : noun + "s");
     }
 }

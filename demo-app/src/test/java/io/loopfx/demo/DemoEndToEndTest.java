@@ -7,14 +7,21 @@ import io.loopfx.demo.downloads.RemoteFile;
 import io.loopfx.demo.search.JdkClassIndex;
 import io.loopfx.demo.search.SearchSource;
 import io.loopfx.fx.FxEventLoop;
+import io.loopfx.harness.Scenario;
 import javafx.scene.Node;
+import javafx.scene.Parent;
 import javafx.scene.control.Label;
+import javafx.scene.control.Labeled;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Slider;
+import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.input.KeyCode;
+import javafx.scene.text.Text;
+import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,6 +44,8 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -49,11 +58,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Drives the real demo window with TestFX (Monocle by default, GTK with {@code -Pgtk} under xvfb-run): the
  * clicks and keystrokes go through the robot, the checks read the scene graph on the FX thread. With
- * {@code -Dloopfx.screenshots=DIR} (set by the gtk profile) the last test saves a picture of every tab.
+ * {@code -Dloopfx.screenshots=DIR} a last test saves a picture of every tab (docs/demo.md).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DemoEndToEndTest {
     private static final long TIMEOUT_SECONDS = 30;
+    private static final long RENDER_TIMEOUT_SECONDS = 120;
     private static final List<RemoteFile> FILES = List.of(
             new RemoteFile("alpha.bin", 300 * 1024), new RemoteFile("beta.bin", 200 * 1024),
             new RemoteFile("gamma.bin", 150 * 1024 + 7)); // an odd size: the last chunk is a partial one
@@ -82,7 +92,19 @@ class DemoEndToEndTest {
     }
 
     @Test
-    @Order(1)
+    @Order(5)
+    void theWindowOpensAtTheSceneSizeAndAsksForAMinimum() throws Exception {
+        Stage stage = onFx(this::demoStage);
+        assertEquals(DemoApp.WIDTH, onFx(() -> stage.getScene().getWidth()));
+        assertEquals(DemoApp.HEIGHT, onFx(() -> stage.getScene().getHeight()));
+        assertTrue(onFx(stage::getWidth) >= DemoApp.WIDTH, "the window holds its scene");
+        // What a window manager that ignores the scene's size still honours.
+        assertEquals(DemoApp.MIN_WIDTH, onFx(stage::getMinWidth));
+        assertEquals(DemoApp.MIN_HEIGHT, onFx(stage::getMinHeight));
+    }
+
+    @Test
+    @Order(10)
     void threeQueuedDownloadsFinishWithTheRightSizes() throws Exception {
         showTab("Downloads");
         int before = lastRowNumber();
@@ -99,7 +121,7 @@ class DemoEndToEndTest {
     }
 
     @Test
-    @Order(2)
+    @Order(20)
     void aFailingDownloadIsRetriedWithBackOff() throws Exception {
         showTab("Downloads");
         RemoteFile f = FILES.get(2);
@@ -120,7 +142,29 @@ class DemoEndToEndTest {
     }
 
     @Test
-    @Order(3)
+    @Order(30)
+    void aStalledDownloadSaysStalledWithoutASpeedThenFinishes() throws Exception {
+        showTab("Downloads");
+        click("#server-stall"); // every response now stops after half its body
+        int n;
+        try {
+            click("#download-file");
+            click(FILES.get(1).toString());
+            click("#download-start");
+            n = lastRowNumber();
+            String status = "#download-status-" + n;
+            // A second after the last byte (the server holds the rest until the stall is switched off).
+            waitUntil(status + " says stalled", () -> "stalled".equals(label(status)));
+            assertEquals("", onFx(() -> label("#download-speed-" + n)), "no speed while nothing comes");
+        } finally {
+            click("#server-stall");
+        }
+        String status = "#download-status-" + n;
+        waitUntil(status + " says done", () -> "done".equals(label(status)));
+    }
+
+    @Test
+    @Order(40)
     void cancellingMidWayRemovesTheRowAndThePartialFile() throws Exception {
         showTab("Downloads");
         click("#server-stall"); // every response now stops after half its body
@@ -143,7 +187,7 @@ class DemoEndToEndTest {
     }
 
     @Test
-    @Order(4)
+    @Order(50)
     void onlyTheLastQueryShowsResults() throws Exception {
         showTab("Search");
         click("#search-field");
@@ -164,7 +208,34 @@ class DemoEndToEndTest {
     }
 
     @Test
-    @Order(7)
+    @Order(60)
+    void theOldResultsStayDimmedWhileTheNextSearchRuns() throws Exception {
+        showTab("Search");
+        waitUntil("results for 'conc' shown undimmed", () -> label("#search-status").endsWith("results for 'conc'")
+                && node("#search-results").getOpacity() == 1);
+        List<String> old = onFx(() -> List.copyOf(this.<ListView<String>>node("#search-results").getItems()));
+        search.hold();
+        try {
+            onFx(() -> {
+                this.<TextField>node("#search-field").setText("CopyOnWriteArraySet");
+                return null;
+            });
+            waitUntil("the search reached the source", () -> search.started.contains("CopyOnWriteArraySet"));
+            waitUntil("the old results dimmed", () -> node("#search-results").getOpacity() < 1);
+            assertEquals(old, onFx(() -> List.copyOf(this.<ListView<String>>node("#search-results").getItems())),
+                    "the old results stay in view until the new ones arrive");
+        } finally {
+            search.release();
+        }
+        // One match: the count says so in the singular.
+        waitUntil("the new result", () -> label("#search-status").equals("1 result for 'CopyOnWriteArraySet'"));
+        assertEquals(List.of("java.util.concurrent.CopyOnWriteArraySet"),
+                onFx(() -> List.copyOf(this.<ListView<String>>node("#search-results").getItems())));
+        waitUntil("the new result undimmed", () -> node("#search-results").getOpacity() == 1);
+    }
+
+    @Test
+    @Order(100)
     void aHarnessScenarioRunsFromItsTab() throws Exception {
         showTab("Nested loops");
         click("runUntilComplete called from inside a running task"); // scenario 2
@@ -179,16 +250,69 @@ class DemoEndToEndTest {
     }
 
     @Test
-    @Order(5)
-    void theImageIsComputedOnThePoolAndPaintedBandByBand() throws Exception {
-        showTab("Work");
-        click("#work-render");
-        waitUntil("the image rendered", () -> label("#work-status").startsWith("Rendered"));
-        assertEquals(1.0, onFx(() -> this.<ProgressBar>node("#work-progress").getProgress()));
+    @Order(110)
+    void aLongOutcomeWrapsAndTheRunButtonsKeepTheirText() throws Exception {
+        showTab("Nested loops");
+        selectScenario("10a");
+        click("#nested-run-loopfx");
+        waitUntil("the loopfx run's outcome", () -> label("#nested-outcome").startsWith("loopfx: "));
+        String outcome = onFx(() -> label("#nested-outcome"));
+        assertTrue(outcome.length() > 150, "a long outcome (get() explains itself): " + outcome);
+        for (String id : List.of("#nested-run-naive", "#nested-run-loopfx", "#nested-outcome")) {
+            assertEquals(onFx(() -> this.<Labeled>node(id).getText()), onFx(() -> shownText(node(id))),
+                    id + " shows its whole text");
+        }
     }
 
     @Test
-    @Order(6)
+    @Order(65)
+    void aRenderIsCancelledWhileItsBandsWait() throws Exception {
+        showTab("Work");
+        // Every thread of the pool waits on a gate, so the render's bands are all still queued when Cancel is pressed.
+        ThreadPoolExecutor cpu = (ThreadPoolExecutor) app.cpu();
+        CountDownLatch gate = new CountDownLatch(1);
+        CountDownLatch held = new CountDownLatch(cpu.getMaximumPoolSize());
+        for (int i = 0; i < cpu.getMaximumPoolSize(); i++) {
+            cpu.execute(() -> {
+                held.countDown();
+                try {
+                    gate.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+        try {
+            assertTrue(held.await(TIMEOUT_SECONDS, TimeUnit.SECONDS), "the pool's threads are held");
+            click("#work-render");
+            waitUntil("Cancel enabled", () -> !node("#work-cancel").isDisabled());
+            String status = onFx(() -> label("#work-status"));
+            assertTrue(status.matches("0 of \\d+ bands"), status);
+            click("#work-cancel");
+            waitUntil("the render cancelled", () -> label("#work-status").equals("Cancelled."));
+            assertEquals(0.0, onFx(() -> this.<ProgressBar>node("#work-progress").getProgress()));
+            assertFalse(onFx(() -> node("#work-render").isDisabled()), "Render is enabled again");
+            assertTrue(onFx(() -> node("#work-cancel").isDisabled()), "Cancel is disabled again");
+        } finally {
+            gate.countDown();
+        }
+    }
+
+    @Test
+    @Order(70)
+    void theImageIsComputedOnThePoolAndPaintedBandByBand() throws Exception {
+        Node tab = onFx(() -> app.showTab("Work"));
+        double spinner = onFx(() -> spinnerX(tab));
+        click("#work-render");
+        // A few seconds of CPU on purpose (so that it can be cancelled by hand), more on a loaded machine.
+        waitUntil("the image rendered", RENDER_TIMEOUT_SECONDS, () -> label("#work-status").startsWith("Rendered"));
+        assertEquals(1.0, onFx(() -> this.<ProgressBar>node("#work-progress").getProgress()));
+        // The status before ("Cancelled.") and now ("Rendered in ... ms; Render zooms in.") differ in width.
+        assertEquals(spinner, onFx(() -> spinnerX(tab)), "the spinner did not move");
+    }
+
+    @Test
+    @Order(90)
     void aTaskGetsTheAnswerOfADialogWhileTheClockRuns() throws Exception {
         showTab("Dialogs");
         click("#dialogs-show-async");
@@ -251,7 +375,7 @@ class DemoEndToEndTest {
      */
     @Test
     @Tag("screenshots")
-    @Order(100)
+    @Order(1000)
     void screenshotOfEveryTab() throws Exception {
         String dir = System.getProperty("loopfx.screenshots", "");
         Assumptions.assumeFalse(dir.isBlank(), "screenshots only with -Dloopfx.screenshots=DIR");
@@ -302,6 +426,9 @@ class DemoEndToEndTest {
         waitUntil("the naive run's outcome", () -> label("#nested-outcome").startsWith("naive: "));
         click("#nested-run-loopfx");
         waitUntil("the run's outcome", () -> label("#nested-outcome").startsWith("loopfx: "));
+        selectScenario("10a"); // a long outcome, which wraps
+        click("#nested-run-loopfx");
+        waitUntil("the 10a run's outcome", () -> label("#nested-outcome").startsWith("loopfx: clear error"));
         Screenshots.save(robot, "nested", out);
 
         showTab("Loop monitor");
@@ -314,14 +441,15 @@ class DemoEndToEndTest {
     /**
      * Closing the window with downloads under way: JavaFX then calls {@code Application.stop()}, which shuts the
      * loop down. Every download is cancelled, its {@code finally} block removes the partial file, and nothing
-     * hangs. Runs last: it ends the application.
+     * hangs; then the finished downloads are deleted too. Runs last: it ends the application.
      */
     @Test
-    @Order(200)
-    void closingTheWindowCancelsRunningDownloadsAndRemovesPartialFiles() throws Exception {
+    @Order(2000)
+    void closingTheWindowCancelsRunningDownloadsAndRemovesEveryFile() throws Exception {
         showTab("Downloads");
         click("#server-stall");
         Set<Path> before = filesIn(folder);
+        assertFalse(before.isEmpty(), "the earlier tests left finished downloads");
         for (int i = 0; i < 2; i++) {
             click("#download-file");
             click(FILES.get(i).toString());
@@ -335,7 +463,7 @@ class DemoEndToEndTest {
         assertEquals(2, filesIn(folder).size() - before.size(), "two partial files while downloading");
 
         onFx(() -> {
-            robot.window(w -> w.getScene() != null && w.getScene().lookup("#tabs") != null).hide(); // the user closes it
+            demoStage().hide(); // the user closes it
             return null;
         });
         CompletableFuture<Void> stopped = CompletableFuture.runAsync(() -> {
@@ -346,7 +474,7 @@ class DemoEndToEndTest {
             }
         });
         stopped.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        assertEquals(before, filesIn(folder), "the partial files were removed; the finished ones stay");
+        assertEquals(Set.of(), filesIn(folder), "the partial files were removed, and the finished ones too");
     }
 
     // ------------------------------------------------------------------ helpers
@@ -357,11 +485,21 @@ class DemoEndToEndTest {
         }
     }
 
-    /** A search source that records what reached it. */
+    /** A search source that records what reached it, and that a test can hold before it answers. */
     static final class RecordingSource implements SearchSource {
         final SearchSource inner;
         final List<String> started = new CopyOnWriteArrayList<>();
         final AtomicInteger running = new AtomicInteger();
+        private volatile CountDownLatch gate = new CountDownLatch(0);
+
+        /** Searches from now on wait before they answer, until {@link #release()}. */
+        void hold() {
+            gate = new CountDownLatch(1);
+        }
+
+        void release() {
+            gate.countDown();
+        }
 
         RecordingSource(SearchSource inner) {
             this.inner = inner;
@@ -372,6 +510,7 @@ class DemoEndToEndTest {
             started.add(query);
             running.incrementAndGet();
             try {
+                gate.await();
                 return inner.search(query);
             } finally {
                 running.decrementAndGet();
@@ -384,7 +523,6 @@ class DemoEndToEndTest {
         robot.sleep(0); // lets TestFX wait for the FX thread to settle
     }
 
-    /** The number of the newest download row (rows are numbered 1, 2, ... in the order they were queued). */
     /**
      * Clicks the node {@code query} finds (a CSS selector or a text, as FxRobot's). The lookup runs on the FX thread:
      * FxRobot's own clickOn(String) walks the scene graph on the test thread, and the demo changes it meanwhile
@@ -399,10 +537,50 @@ class DemoEndToEndTest {
         robot.clickOn(node);
     }
 
+    /** The number of the newest download row (rows are numbered 1, 2, ... in the order they were queued). */
     private int lastRowNumber() throws Exception {
         return onFx(() -> robot.lookup(".download-row").queryAll().stream()
                 .mapToInt(row -> Integer.parseInt(row.getId().substring("download-row-".length())))
                 .max().orElse(0));
+    }
+
+    /** Selects the scenario {@code id} in the Nested loops tab's table. */
+    private void selectScenario(String id) throws Exception {
+        onFx(() -> {
+            TableView<Scenario> table = node("#nested-table");
+            table.getSelectionModel().select(table.getItems().stream().filter(s -> s.id().equals(id)).findFirst()
+                    .orElseThrow());
+            return null;
+        });
+    }
+
+    /** The demo's window. FX thread. */
+    private Stage demoStage() {
+        return (Stage) robot.window(w -> w.getScene() != null && w.getScene().lookup("#tabs") != null);
+    }
+
+    /** The text a label or button shows, "…" and all (its skin's Text node), after a layout pass. FX thread. */
+    private static String shownText(Labeled l) {
+        layOut(l);
+        return ((Text) l.lookup(".text")).getText();
+    }
+
+    /**
+     * Where the spinning square of a tab sits in the scene after a layout pass: its layout position, which its
+     * rotation leaves alone. FX thread.
+     */
+    private static double spinnerX(Node tab) {
+        layOut(tab);
+        Parent place = (Parent) tab.lookup(".spinning-square");
+        Node square = place.getChildrenUnmodifiable().get(0);
+        return place.localToScene(square.getLayoutX(), square.getLayoutY()).getX();
+    }
+
+    /** Lays the scene out now, as the next pulse would: a check then sees what the screen will show. FX thread. */
+    private static void layOut(Node node) {
+        Parent root = node.getScene().getRoot();
+        root.applyCss();
+        root.layout();
     }
 
     /** The text of a label; FX thread. */
@@ -422,8 +600,13 @@ class DemoEndToEndTest {
 
     /** Polls {@code condition} on the FX thread until it holds. */
     static void waitUntil(String what, Callable<Boolean> condition) throws Exception {
+        waitUntil(what, TIMEOUT_SECONDS, condition);
+    }
+
+    /** Polls {@code condition} on the FX thread until it holds, for at most {@code seconds}. */
+    static void waitUntil(String what, long seconds, Callable<Boolean> condition) throws Exception {
         try {
-            WaitForAsyncUtils.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS, () -> onFx(condition));
+            WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> onFx(condition));
         } catch (TimeoutException e) {
             throw new AssertionError("timed out waiting for: " + what, e);
         }

@@ -79,6 +79,7 @@ public final class DownloadRow extends HBox {
         setId("download-row-" + number);
         bar.setId("download-progress-" + number);
         status.setId("download-status-" + number);
+        speed.setId("download-speed-" + number);
         cancel.setId("download-cancel-" + number);
         getStyleClass().add("download-row");
         setAlignment(Pos.CENTER_LEFT);
@@ -138,16 +139,11 @@ public final class DownloadRow extends HBox {
     private void save(InputStream body, long total, FxTaskState<Path> state) throws Exception {
         boolean complete = false;
         try (OutputStream out = Files.newOutputStream(target)) {
-            status.setText("downloading");
-            SpeedMeter meter = new SpeedMeter(EventLoop.current().time());
             byte[] buffer = new byte[64 * 1024];
-            long received = 0;
+            EventLoop loop = EventLoop.current();
             // Each chunk is read and written on the I/O executor; the task waits for it without blocking the UI.
-            for (int n; (n = Async.await(EventLoop.current().runInExecutor(io, () -> copyChunk(body, out, buffer)))) >= 0; ) {
-                received += n;
-                state.updateProgress(received, total);
-                meter.add(n, EventLoop.current().time()).ifPresent(speed::setText);
-            }
+            Transfer.copy(() -> loop.runInExecutor(io, () -> copyChunk(body, out, buffer)),
+                    new Transfer.Display(status::setText, speed::setText, bytes -> state.updateProgress(bytes, total)));
             complete = true;
         } finally {
             // Runs on cancellation too. A chunk still being copied on the executor writes to the deleted file.

@@ -16,10 +16,12 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 
+import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executor;
@@ -27,7 +29,8 @@ import java.util.concurrent.Executor;
 /**
  * The Downloads tab: queue files from the local {@link DownloadServer}; each becomes a {@link DownloadRow}
  * whose task waits for one of {@code parallel} slots, retries failures with back-off and removes its
- * partial file when cancelled. The server's rate and stall switch are here too, to play with.
+ * partial file when cancelled. The server's rate and stall switch are here too, to play with. The finished files
+ * are the demo's litter: {@link #deleteDownloads()} removes them when the application stops.
  */
 public final class DownloadsPane extends BorderPane {
     private final DownloadServer server;
@@ -37,6 +40,7 @@ public final class DownloadsPane extends BorderPane {
     private final AsyncSemaphore slots;
     private final VBox rows = new VBox(6);
     private final Set<Path> reserved = new HashSet<>();
+    private final Set<Path> finished = new LinkedHashSet<>(); // FX thread
     private int nextNumber = 1;
 
     /**
@@ -90,7 +94,7 @@ public final class DownloadsPane extends BorderPane {
         ScrollPane list = new ScrollPane(rows);
         list.setFitToWidth(true);
         VBox.setVgrow(list, javafx.scene.layout.Priority.ALWAYS);
-        Label saved = new Label("Saved to " + folder);
+        Label saved = new Label("Saved to " + folder + " (removed when the demo closes)");
         saved.getStyleClass().add("hint");
         VBox content = new VBox(10, request, serverBox, new Separator(), list, saved);
         Ui.layout(this, "Downloads",
@@ -112,11 +116,33 @@ public final class DownloadsPane extends BorderPane {
         reserved.add(target);
         row.job().stateProperty().addListener((obs, old, state) -> {
             if (state == Worker.State.CANCELLED) rows.getChildren().remove(row);
+            if (state == Worker.State.SUCCEEDED) finished.add(target);
         });
         // Once the task is done, the name is free again or taken by the finished file itself.
         row.job().runningProperty().addListener((obs, was, running) -> reserved.remove(target));
         rows.getChildren().add(row);
         return row;
+    }
+
+    /**
+     * Deletes the files this pane downloaded. The application calls it when it stops, after the loop's shutdown:
+     * by then every download has ended, and those that did not finish have removed their partial files in their
+     * {@code finally} blocks. FX thread.
+     *
+     * @throws IOException if a file cannot be deleted (the others are deleted all the same)
+     */
+    public void deleteDownloads() throws IOException {
+        IOException failed = null;
+        for (Path p : finished) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException e) {
+                if (failed == null) failed = e;
+                else failed.addSuppressed(e);
+            }
+        }
+        finished.clear();
+        if (failed != null) throw failed;
     }
 
     /** A file name that neither exists nor belongs to a running download: "name", "2-name", "3-name", ... */

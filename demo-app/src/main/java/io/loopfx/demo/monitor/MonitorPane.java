@@ -100,13 +100,14 @@ public final class MonitorPane extends BorderPane {
         Ui.layout(this, "Loop monitor",
                 "Live measurements of the FX event loop, every " + PERIOD.toMillis() + " ms. Flood queues a million "
                         + "callbacks of a microsecond each. The loop runs them in slices of a few milliseconds, so "
-                        + "pulses (rendering, input, the spinner) carry on while the queue drains; a loop timer "
-                        + "that falls due meanwhile waits its turn behind them, as in asyncio. Task dump shows "
+                        + "pulses (rendering, input, the spinner) carry on while the queue drains, and a loop "
+                        + "timer that falls due meanwhile begins the next slice: the probe's lateness stays low. "
+                        + "Task dump shows "
                         + "every task of the loop, what it awaits and where it is suspended, live.",
                 content);
 
-        // The charts are fed from the pulse, not from a loop timer: a loop timer would wait behind a flood in
-        // the ready queue (callbacks run in FIFO order) and the charts would miss the very thing they show.
+        // The charts are fed from the pulse, not from a loop timer: what they show must not depend on the loop
+        // they measure (a loop timer runs at the next slice under a flood, but a stuck loop would stop it).
         new AnimationTimer() {
             @Override
             public void handle(long now) {

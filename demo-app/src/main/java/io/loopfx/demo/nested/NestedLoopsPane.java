@@ -72,6 +72,11 @@ public final class NestedLoopsPane extends BorderPane {
         loopfx.setId("nested-run-loopfx");
         description.setWrapText(true);
         description.setMinHeight(Region.USE_PREF_SIZE); // all of it, on as many lines as it takes
+        // A long outcome wraps; the buttons keep their full text instead of shrinking to "Run with the…".
+        naive.setMinWidth(Region.USE_PREF_SIZE);
+        loopfx.setMinWidth(Region.USE_PREF_SIZE);
+        outcome.setWrapText(true);
+        outcome.setMinHeight(Region.USE_PREF_SIZE);
         HBox buttons = new HBox(10, naive, loopfx, outcome, Ui.spinner());
         buttons.setAlignment(Pos.CENTER_LEFT);
         VBox details = new VBox(8, description, buttons, new Label("Event log of the last run"), events);

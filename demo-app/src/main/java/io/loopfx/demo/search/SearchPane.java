@@ -5,6 +5,7 @@ import io.loopfx.core.EventLoop;
 import io.loopfx.core.Task;
 import io.loopfx.demo.Ui;
 import io.loopfx.fx.FxEventLoop;
+import javafx.css.PseudoClass;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextField;
@@ -22,11 +23,13 @@ import java.util.concurrent.Executor;
  * The Search tab: search as you type. Each keystroke cancels the previous search task, wherever it is
  * (still debouncing, or waiting for the slow source), and starts a new one. A cancelled task never gets past
  * its {@code await}, so stale results cannot appear: no sequence numbers, no "is this still the latest?"
- * checks.
+ * checks. While a new search runs, the previous results stay in view, dimmed, until the new ones replace them.
  */
 public final class SearchPane extends BorderPane {
     /** How long typing must pause before a search starts. */
     public static final Duration DEBOUNCE = Duration.ofMillis(250);
+    /** Set on the results while they belong to an older query (demo.css dims them). */
+    private static final PseudoClass STALE = PseudoClass.getPseudoClass("stale");
 
     private final SearchSource source;
     private final Executor executor;
@@ -68,6 +71,7 @@ public final class SearchPane extends BorderPane {
     /** Cancels the running search, wherever it is, and starts one for {@code query}. */
     private void restart(String query) {
         if (current != null) current.cancel();
+        results.pseudoClassStateChanged(STALE, true); // no longer the answer to what the field says
         current = FxEventLoop.get().createTask("search '" + query + "'", () -> {
             search(query);
             return null;
@@ -78,19 +82,25 @@ public final class SearchPane extends BorderPane {
         try {
             Async.sleep(DEBOUNCE);
             if (query.isEmpty()) {
-                results.getItems().clear();
+                showResults(List.of());
                 status.setText("Type to search the JDK's classes.");
                 return;
             }
             status.setText("Searching for '" + query + "'…");
             Ui.append(log, "'" + query + "': searching");
             List<String> hits = Async.await(EventLoop.current().runInExecutor(executor, () -> source.search(query)));
-            results.getItems().setAll(hits);
-            status.setText(hits.size() + (hits.size() == 500 ? "+" : "") + " results for '" + query + "'");
-            Ui.append(log, "'" + query + "': " + hits.size() + " results shown");
+            showResults(hits);
+            String found = hits.size() == 500 ? "500+ results" : Ui.count(hits.size(), "result"); // the index stops at 500
+            status.setText(found + " for '" + query + "'");
+            Ui.append(log, "'" + query + "': " + Ui.count(hits.size(), "result") + " shown");
         } catch (CancellationException e) {
             Ui.append(log, "'" + query + "': cancelled");
             throw e;
         }
+    }
+
+    private void showResults(List<String> hits) {
+        results.getItems().setAll(hits);
+        results.pseudoClassStateChanged(STALE, false);
     }
 }

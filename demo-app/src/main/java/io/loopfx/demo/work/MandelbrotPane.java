@@ -33,12 +33,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The Work tab: a Mandelbrot image computed in bands, on a thread pool with {@code runInExecutor} or, with
  * "Processes" ticked, in worker JVMs of a {@link ProcessPoolExecutor}. The task paints each band as it arrives
  * ({@code Async.asCompleted}) and moves the progress bar; the FX thread only paints, so the spinning square
- * never stutters. Each render zooms in further. "Render with a crash" renders in processes with one band's task
+ * never stutters. Each completed render zooms the next one in further. "Render with a crash" renders in processes with one band's task
  * crashing its worker: that band fails with the worker's exit code and last words, and the pool replaces the
  * worker while the other bands complete.
  */
 public final class MandelbrotPane extends BorderPane {
-    private static final int WIDTH = 720, HEIGHT = 440, BAND = 20;
+    /** The picture fills the tab at the window's first size; bands of 10 rows make its progress visible. */
+    private static final int WIDTH = 1120, HEIGHT = 520, BAND = 10;
+    /**
+     * The iteration limit. The points inside the set cost the full limit each, so it sets how long the first
+     * render takes: a few seconds on two cores, long enough to press Cancel. Later renders zoom in and take longer.
+     */
+    private static final int DEPTH = 10_000;
 
     private final Executor pool;
     private final Canvas canvas = new Canvas(WIDTH, HEIGHT);
@@ -105,8 +111,7 @@ public final class MandelbrotPane extends BorderPane {
 
     /** Renders the next image; the band at index {@code crashAt} (if not -1) crashes its worker. */
     private void renderImage(int crashAt) throws Exception {
-        Mandelbrot image = new Mandelbrot(WIDTH, HEIGHT, -0.743643887, 0.131825904, scale, 2000);
-        scale *= 0.35; // the next render zooms in
+        Mandelbrot image = new Mandelbrot(WIDTH, HEIGHT, -0.743643887, 0.131825904, scale, DEPTH);
         boolean inProcesses = processes.isSelected();
         AtomicBoolean cancelled = new AtomicBoolean();
         EventLoop loop = EventLoop.current();
@@ -117,6 +122,9 @@ public final class MandelbrotPane extends BorderPane {
         processes.setDisable(true);
         cancel.setDisable(false);
         long start = System.nanoTime();
+        fadePicture(); // the new bands then stand out as they arrive
+        progress.setProgress(0);
+        status.setText("0 of " + HEIGHT / BAND + " bands");
         try {
             for (int y = 0; y < HEIGHT; y += BAND) {
                 int y0 = y;
@@ -152,10 +160,12 @@ public final class MandelbrotPane extends BorderPane {
                 progress.setProgress(++done / (double) bands.size());
                 status.setText(done + " of " + bands.size() + " bands");
             }
+            scale *= 0.35; // the next render zooms in (not after a cancelled one: its picture was never seen whole)
             String where = inProcesses ? " in processes" : "";
             status.setText(failures.isEmpty()
                     ? "Rendered" + where + " in " + (System.nanoTime() - start) / 1_000_000 + " ms; Render zooms in."
-                    : "Rendered" + where + " with " + failures.size() + " failed band: " + String.join("; ", failures));
+                    : "Rendered" + where + " with " + Ui.count(failures.size(), "failed band") + ": "
+                            + String.join("; ", failures));
         } catch (CancellationException e) {
             status.setText("Cancelled.");
             throw e;
@@ -167,6 +177,13 @@ public final class MandelbrotPane extends BorderPane {
             processes.setDisable(false);
             cancel.setDisable(true);
         }
+    }
+
+    /** Veils the last picture in the tab's background colour, leaving a faint trace of it. */
+    private void fadePicture() {
+        GraphicsContext g = canvas.getGraphicsContext2D();
+        g.setFill(Color.web("#f4f4f4", 0.8));
+        g.fillRect(0, 0, WIDTH, HEIGHT);
     }
 
     private void paintFailure(Band band) {

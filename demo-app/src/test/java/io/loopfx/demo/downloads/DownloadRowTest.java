@@ -4,6 +4,7 @@ import io.loopfx.core.Async;
 import io.loopfx.core.sync.AsyncSemaphore;
 import io.loopfx.fx.FxEventLoop;
 import io.loopfx.test.FxLoopTest;
+import javafx.scene.control.Label;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -22,7 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 /**
  * A download row's retries against the local server, on the FX loop's virtual clock: the transfers are real (a
  * real server and HttpClient) and take no loop time, since the clock only jumps to timers, so the loop time a
- * download takes is exactly the sum of its back-offs.
+ * download takes is exactly the sum of its back-offs and of the stall windows the clock jumped through while a
+ * chunk was on its way.
  */
 class DownloadRowTest {
     private final ExecutorService io = Executors.newCachedThreadPool();
@@ -57,8 +59,17 @@ class DownloadRowTest {
         RemoteFile file = new RemoteFile("a.bin", 150 * 1024 + 7);
         server.failNext(file.name(), 2);
         long t0 = loop.time();
-        Path saved = Async.await(row(file).job().task());
-        assertEquals(DownloadRow.FIRST_BACKOFF.multipliedBy(1 + 2), Duration.ofNanos(loop.time() - t0));
+        DownloadRow row = row(file);
+        // The transfer itself is real I/O: while the loop waits for a chunk with nothing else due, the virtual
+        // clock jumps to the chunk's stall deadline, and the row says "stalled" for exactly STALL_AFTER. Count
+        // those; the rest of the time is the back-offs, exactly.
+        int[] stalls = {0};
+        ((Label) row.lookup("#download-status-1")).textProperty().addListener((obs, was, text) -> {
+            if (text.equals("stalled")) stalls[0]++;
+        });
+        Path saved = Async.await(row.job().task());
+        assertEquals(DownloadRow.FIRST_BACKOFF.multipliedBy(1 + 2).plus(Transfer.STALL_AFTER.multipliedBy(stalls[0])),
+                Duration.ofNanos(loop.time() - t0));
         assertEquals(file.size(), Files.size(saved));
         assertEquals(List.of(503, 503, 200), server.requests(file.name()).stream().map(DownloadServer.Request::status).toList());
     }

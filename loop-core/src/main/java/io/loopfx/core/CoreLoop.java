@@ -57,6 +57,9 @@ final class CoreLoop implements EventLoop {
     private final ArrayDeque<CallbackHandle> ready = new ArrayDeque<>();
     private final ArrayDeque<CallbackHandle> dueTimers = new ArrayDeque<>(); // timers taken from the heap, to run
     private final ConcurrentLinkedQueue<CallbackHandle> incoming = new ConcurrentLinkedQueue<>();
+    // Set by a producer after its offer to incoming (only if it was clear), cleared by the loop thread before it
+    // drains: the loop's hot paths read one field instead of walking the queue's head.
+    private volatile boolean incomingPending;
     private final PriorityQueue<TimerEntry> timers = new PriorityQueue<>();
     private int cancelledTimers;
     private long timerSequence;
@@ -169,6 +172,9 @@ final class CoreLoop implements EventLoop {
             appendReady(h);
         } else {
             incoming.offer(h);
+            // After the offer: a loop that reads the flag true (or set later) finds h. A producer that sees it set
+            // already writes nothing, so many producers in a row do not fight over the cache line.
+            if (!incomingPending) incomingPending = true;
             if (closed && incoming.remove(h)) checkOpen();
         }
         host.requestRun();
@@ -179,11 +185,13 @@ final class CoreLoop implements EventLoop {
      * taken in first, so one that happened-before this call also runs before it: one FIFO, as in asyncio.
      */
     private void appendReady(CallbackHandle h) {
-        if (!incoming.isEmpty()) drainIncoming();
+        if (incomingPending) drainIncoming();
         ready.addLast(h);
     }
 
+    /** Moves what other threads sent to the ready queue. Clears the flag first, so a later offer sets it again. */
     private void drainIncoming() {
+        incomingPending = false;
         for (CallbackHandle h; (h = incoming.poll()) != null; ) ready.addLast(h);
     }
 
@@ -365,7 +373,7 @@ final class CoreLoop implements EventLoop {
         long iteration = ++iterations;
         int ran = 0;
         try {
-            drainIncoming();
+            if (incomingPending) drainIncoming();
             boolean timersFirst = cutShort; // the last iteration left work: a flood drains, timers go first
             if (timersFirst) cutShort = false;
             if (!timers.isEmpty() || reportedDeadline != Long.MAX_VALUE) {

@@ -57,6 +57,9 @@ final class CoreLoop implements EventLoop {
     private final ArrayDeque<CallbackHandle> ready = new ArrayDeque<>();
     private final ArrayDeque<CallbackHandle> dueTimers = new ArrayDeque<>(); // timers taken from the heap, to run
     private final ConcurrentLinkedQueue<CallbackHandle> incoming = new ConcurrentLinkedQueue<>();
+    // Set by a producer after its offer to incoming (only if it was clear), cleared by the loop thread before it
+    // drains: the loop's hot paths read one field instead of walking the queue's head.
+    private volatile boolean incomingPending;
     private final PriorityQueue<TimerEntry> timers = new PriorityQueue<>();
     private int cancelledTimers;
     private long timerSequence;
@@ -169,6 +172,9 @@ final class CoreLoop implements EventLoop {
             appendReady(h);
         } else {
             incoming.offer(h);
+            // After the offer: a loop that reads the flag true (or set later) finds h. A producer that sees it set
+            // already writes nothing, so many producers in a row do not fight over the cache line.
+            if (!incomingPending) incomingPending = true;
             if (closed && incoming.remove(h)) checkOpen();
         }
         host.requestRun();
@@ -179,11 +185,13 @@ final class CoreLoop implements EventLoop {
      * taken in first, so one that happened-before this call also runs before it: one FIFO, as in asyncio.
      */
     private void appendReady(CallbackHandle h) {
-        if (!incoming.isEmpty()) drainIncoming();
+        if (incomingPending) drainIncoming();
         ready.addLast(h);
     }
 
+    /** Moves what other threads sent to the ready queue. Clears the flag first, so a later offer sets it again. */
     private void drainIncoming() {
+        incomingPending = false;
         for (CallbackHandle h; (h = incoming.poll()) != null; ) ready.addLast(h);
     }
 
@@ -363,9 +371,9 @@ final class CoreLoop implements EventLoop {
         rs.loop = facade;
         rs.task = null; // callbacks are never a task's own code
         long iteration = ++iterations;
-        if (jfr) ranInIteration = 0;
+        int ran = 0;
         try {
-            drainIncoming();
+            if (incomingPending) drainIncoming();
             boolean timersFirst = cutShort; // the last iteration left work: a flood drains, timers go first
             if (timersFirst) cutShort = false;
             if (!timers.isEmpty() || reportedDeadline != Long.MAX_VALUE) {
@@ -376,16 +384,30 @@ final class CoreLoop implements EventLoop {
                 // dialog), and then the report at the end of this iteration comes too late.
                 if (reportedDeadline - now <= 0) reportedDeadline = Long.MAX_VALUE;
             }
-            int n = ready.size();
-            int m = dueTimers.size();
+            // What this iteration runs: the ready callbacks, then the due timers, or the other way round.
+            ArrayDeque<CallbackHandle> first = timersFirst ? dueTimers : ready;
+            ArrayDeque<CallbackHandle> second = timersFirst ? ready : dueTimers;
+            int firstCount = first.size();
+            int total = firstCount + second.size();
             // On a thread that runs nested event loops, a callback may block in one (a modal dialog): then this
             // iteration does not end, and the callbacks behind it must not wait for it. Ask for the next run now.
-            if (n + m > 1 && nestingGuard != null) host.requestRun();
-            if (budgetNanos != Long.MAX_VALUE) budgetStart = clock.nanoTime();
-            if (timersFirst) {
-                if (runFrom(dueTimers, m, iteration, budgetNanos, jfr)) runFrom(ready, n, iteration, budgetNanos, jfr);
-            } else if (runFrom(ready, n, iteration, budgetNanos, jfr) && m > 0) {
-                runFrom(dueTimers, m, iteration, budgetNanos, jfr);
+            if (total > 1 && nestingGuard != null) host.requestRun();
+            long start = budgetNanos == Long.MAX_VALUE ? 0 : clock.nanoTime();
+            // One loop over both queues, kept in this method: the JIT then compiles the iteration as one piece
+            for (int i = 0; i < total; i++) {
+                CallbackHandle h = (i < firstCount ? first : second).pollFirst();
+                if (!h.cancelled) {
+                    ran++;
+                    if (jfr) runHandleRecorded(h);
+                    else runHandle(h);
+                    // The callback ran a nested loop (runUntilComplete on the FX thread, a modal dialog in a task):
+                    // its iterations ran from the same queues, so this iteration's counts are void. End it here.
+                    if (iterations != iteration) break;
+                }
+                if (budgetNanos != Long.MAX_VALUE && (i & 15) == 15 && i < total - 1
+                        && endSliceEarly(start, budgetNanos)) {
+                    break;
+                }
             }
         } finally {
             rs.task = previousTask;
@@ -395,7 +417,7 @@ final class CoreLoop implements EventLoop {
                 rs.loop = previousLoop == null ? facade : previousLoop;
                 if (hostThread == null) hostThread = Thread.currentThread();
             }
-            if (jfr) lastIterationRan = ranInIteration;
+            lastIterationRan = ran;
         }
         long next = nextDeadline();
         if (next != reportedDeadline) {
@@ -405,44 +427,17 @@ final class CoreLoop implements EventLoop {
         return nothingReady() ? next : LoopDriver.RUN_AGAIN;
     }
 
-    private int ranInIteration; // loop thread: callbacks the current iteration ran so far (counted while recording)
-    private long budgetStart; // loop thread: when the current iteration began, if it has a budget
     private boolean cutShort; // loop thread: the last iteration ended on its budget or a due timer, with work left
 
-    /** A timer of the heap is due at {@code now}: an iteration with a budget ends early for it. */
-    private boolean timerFellDue(long now) {
-        long next = nextDeadline();
-        return next != Long.MAX_VALUE && next - now <= 0;
-    }
-
     /**
-     * Runs the first {@code count} handles of {@code queue}.
-     *
-     * @return false if the iteration must end: its budget ran out, or a callback ran a nested loop
+     * An iteration with a budget ends early when the budget is spent or a timer of the heap fell due; the next
+     * one then begins with the due timers.
      */
-    private boolean runFrom(ArrayDeque<CallbackHandle> queue, int count, long iteration, long budgetNanos,
-                            boolean jfr) {
-        for (int i = 0; i < count; i++) {
-            CallbackHandle h = queue.pollFirst();
-            if (!h.cancelled) {
-                if (jfr) {
-                    ranInIteration++;
-                    runHandleRecorded(h);
-                } else {
-                    runHandle(h);
-                }
-                // The callback ran a nested loop (runUntilComplete on the FX thread, a modal dialog in a task): its
-                // iterations ran from the same queues, so this iteration's counts are void. End it here.
-                if (iterations != iteration) return false;
-            }
-            if (budgetNanos != Long.MAX_VALUE && (i & 15) == 15 && i < count - 1) {
-                long now = clock.nanoTime();
-                if (now - budgetStart >= budgetNanos || timerFellDue(now)) {
-                    cutShort = true;
-                    return false;
-                }
-            }
-        }
+    private boolean endSliceEarly(long start, long budgetNanos) {
+        long now = clock.nanoTime();
+        long next = nextDeadline();
+        if (now - start < budgetNanos && (next == Long.MAX_VALUE || next - now > 0)) return false;
+        cutShort = true;
         return true;
     }
 

@@ -10,10 +10,22 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /** A host that does not poll (the FX host) must hear of every callback added outside an iteration. */
 class HostWakeUpTest {
-    /** Counts wake-up requests; never runs anything by itself. */
+    /**
+     * Counts wake-up requests; never runs anything by itself. {@code runUntil} runs iterations of the given budget
+     * back to back, moving a virtual clock to the next timer when the loop is idle.
+     */
     static final class CountingHost implements Host {
+        private final long budgetNanos;
         int requests;
         LoopDriver driver;
+
+        CountingHost() {
+            this(Long.MAX_VALUE);
+        }
+
+        CountingHost(long budgetNanos) {
+            this.budgetNanos = budgetNanos;
+        }
 
         @Override
         public void attach(LoopDriver driver) {
@@ -36,7 +48,10 @@ class HostWakeUpTest {
 
         @Override
         public void runUntil(BooleanSupplier done, String label) {
-            while (!done.getAsBoolean()) driver.runOnce(Long.MAX_VALUE);
+            while (!done.getAsBoolean()) {
+                long next = driver.runOnce(budgetNanos);
+                if (next != LoopDriver.RUN_AGAIN && next != Long.MAX_VALUE) driver.clock().skipTo(next);
+            }
         }
     }
 

@@ -1,14 +1,11 @@
 package io.loopfx.core;
 
-import io.loopfx.core.spi.Host;
-import io.loopfx.core.spi.LoopClock;
-import io.loopfx.core.spi.LoopDriver;
+import io.loopfx.core.internal.VirtualClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,85 +13,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The ordering rule of {@link EventLoop} ("Order") on a host that gives each iteration a time budget, as the
  * JavaFX loop does: timers keep their time while a flood of callbacks drains, callbacks stay FIFO, timers stay
- * in (deadline, sequence) order, and without a flood the order is asyncio's. Time is a manual clock that each
- * flood callback advances, so every figure is exact.
+ * in (deadline, sequence) order, and without a flood the order is asyncio's. Time is a virtual clock that each
+ * flood callback moves on, so every figure is exact.
  */
 class TimerOrderUnderFloodTest {
     private static final long MS = 1_000_000;
     private static final long BUDGET = MS;
     private static final long CALLBACK_COST = 10_000; // 10 µs of clock per flood callback: ~100 per budget
 
-    /** A clock that moves only when told to; when the loop idles it jumps to the next timer. */
-    static final class ManualClock implements LoopClock {
-        long now;
-
-        @Override
-        public long nanoTime() {
-            return now;
-        }
-
-        @Override
-        public boolean skipTo(long deadline) {
-            if (deadline > now) now = deadline;
-            return true;
-        }
-    }
-
-    /** Runs the loop on the calling thread in iterations of {@link #BUDGET}, like the FX host's slices. */
-    static final class SlicedHost implements Host {
-        private LoopDriver driver;
-        private Thread thread;
-        int iterations;
-
-        @Override
-        public void attach(LoopDriver driver) {
-            this.driver = driver;
-        }
-
-        @Override
-        public boolean isLoopThread() {
-            return thread == Thread.currentThread();
-        }
-
-        @Override
-        public void requestRun() {
-            // single-threaded: runUntil asks the loop after every iteration
-        }
-
-        @Override
-        public void wakeAt(long deadlineNanos) {
-            // runUntil jumps the clock to what runOnce returns
-        }
-
-        @Override
-        public void runUntil(BooleanSupplier done, String label) {
-            thread = Thread.currentThread();
-            try {
-                while (true) {
-                    long next = driver.runOnce(BUDGET);
-                    iterations++;
-                    if (done.getAsBoolean()) return;
-                    if (next == Long.MAX_VALUE) throw new AssertionError(label + " would wait forever");
-                    if (next != LoopDriver.RUN_AGAIN) driver.clock().skipTo(next);
-                }
-            } finally {
-                thread = null;
-            }
-        }
-    }
-
-    static final class SlicedLoop extends HostedEventLoop {
-        final ManualClock clock;
-
-        SlicedLoop(SlicedHost host, ManualClock clock) {
-            super(host, clock, null);
-            this.clock = clock;
-        }
-    }
-
-    private final ManualClock clock = new ManualClock();
-    private final SlicedHost host = new SlicedHost();
-    private final SlicedLoop loop = new SlicedLoop(host, clock);
+    private final VirtualClock clock = new VirtualClock(); // flood callbacks move it on; idle, it jumps to timers
+    private final CoreLoop loop = new CoreLoop(new HostWakeUpTest.CountingHost(BUDGET), clock, null, null);
 
     /** What ran, in order: "cN" for flood callback N, timer names for timers, with the clock when each ran. */
     private final List<String> ran = new ArrayList<>();
@@ -102,12 +30,12 @@ class TimerOrderUnderFloodTest {
 
     private void record(String what) {
         ran.add(what);
-        ranAt.add(clock.now);
+        ranAt.add(clock.nanoTime());
     }
 
     private Runnable floodCallback(int i) {
         return () -> {
-            clock.now += CALLBACK_COST;
+            clock.skipTo(clock.nanoTime() + CALLBACK_COST);
             record("c" + i);
         };
     }
@@ -194,7 +122,7 @@ class TimerOrderUnderFloodTest {
             for (int i = 0; i < timerCount; i++) {
                 int id = i;
                 loop.callAt(2 * MS + i * 20_000L, () -> {
-                    clock.now += CALLBACK_COST;
+                    clock.skipTo(clock.nanoTime() + CALLBACK_COST);
                     record("t" + id);
                 });
             }

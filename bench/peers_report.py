@@ -10,7 +10,8 @@ over n) or bytes per parked task (the median over the fresh JVMs).
 import json
 import os
 import re
-import statistics
+
+from figures import fmt, read_jsonl, summary
 
 # key, label, unit
 WORKLOADS = [
@@ -56,19 +57,6 @@ LOOPFX_JMH = re.compile(r"\.bench\.\w+\.(a1|b|c1|c3|d)[A-Z]\w*$")
 FX_PLATFORMS = [("monocle", "Monocle (headless)"), ("gtk", "GTK under Xvfb")]
 FX_TIMER_WAYS = [("loopfx_timer", "loopfx `callLater`"), ("loopfx_sleep", "loopfx `Async.sleep` in an eager task"),
                  ("kotlinx_delay", "kotlinx `delay` on `Dispatchers.JavaFx`")]
-
-
-def summary(values, **extra):
-    out = {"median": statistics.median(values), "min": min(values), "max": max(values), "samples": len(values)}
-    out.update(extra)
-    return out
-
-
-def read_jsonl(path):
-    if not os.path.exists(path):
-        return []
-    with open(path) as f:
-        return [json.loads(line) for line in f if line.strip()]
 
 
 def jmh_per_item(path, pattern, who_of):
@@ -182,19 +170,18 @@ def verdicts(peers, lfx):
     return out
 
 
-def fmt(v):
-    if v is None:
-        return "—"
-    if abs(v) >= 1e6:
-        return f"{v / 1e6:.3g} M"
-    if abs(v) >= 1e3:
-        return f"{v:,.0f}"
-    return f"{v:.3g}"
-
-
-def fx_missing(peers, platform, workload):
-    """What an FX row without figures says: the run failed, or it did not run."""
-    return "error (see below)" if workload in peers["fx"].get(platform, {}) else "not measured"
+def fx_rows(peers, workload, columns, cells):
+    """The rows of an FX table of `columns` columns: per platform, those `cells(line)` makes, after the platform's
+    name, or one saying why there is none."""
+    out = []
+    for platform, label in FX_PLATFORMS:
+        r = fx_ok(peers["fx"], platform, workload)
+        if r is None:
+            why = "error (see below)" if workload in peers["fx"].get(platform, {}) else "not measured"
+            out.append(f"| {label} | " + " | ".join([why] + ["—"] * (columns - 2)) + " |")
+        else:
+            out += [f"| {label} | {row} |" for row in cells(r)]
+    return out
 
 
 def best_peer(row):
@@ -217,8 +204,8 @@ def section(peers, meta, lfx):
                 "against are below; the figures, their ratios and the verdicts appear here after a sitting with "
                 "`--peers`.", ""]
     out += [
-        f"The same workloads in the same sitting as loopfx's figures above, for the raw limit (what any loop on "
-        f"JDK continuations must at least do), Netty {v.get('netty.version', '?')} (`netty-transport`), "
+        "Measured with `--peers`: the same workloads, in the same sitting as loopfx's figures above, for the raw "
+        f"limit (what any loop on JDK continuations must at least do), Netty {v.get('netty.version', '?')} (`netty-transport`), "
         f"kotlinx.coroutines {v.get('kotlinx.coroutines.version', '?')} (Kotlin {v.get('kotlin.version', '?')}; "
         f"its JavaFX module is published up to {v.get('kotlinx.coroutines.javafx.version', '?')} and runs on that "
         "core) and virtual threads on one carrier (`-Djdk.virtualThreadScheduler.parallelism=1`, `maxPoolSize=1`). "
@@ -290,22 +277,13 @@ def fx_section(peers, meta):
     out += ["| platform | n | loopfx | kotlinx `Dispatchers.JavaFx` | one `runLater` per callback | loopfx vs kotlinx | "
             "loopfx vs runLater |",
             "|---|---|---|---|---|---|---|"]
-    for platform, label in FX_PLATFORMS:
-        r = fx_ok(peers["fx"], platform, "fx1_peers")
-        if r is None:
-            out.append(f"| {label} | " + " | ".join([fx_missing(peers, platform, "fx1_peers")] + ["—"] * 5) + " |")
-            continue
-        out.append(f"| {label} | {r['n']} | {fmt(r['loopfx_per_s'])} callbacks/s | {fmt(r['kotlinx_per_s'])} | "
-                   f"{fmt(r['runlater_per_s'])} | {r['ratio_vs_kotlinx']:.1f}x | {r['ratio_vs_runlater']:.1f}x |")
+    out += fx_rows(peers, "fx1_peers", 7, lambda r: [
+        f"{r['n']} | {fmt(r['loopfx_per_s'])} callbacks/s | {fmt(r['kotlinx_per_s'])} | {fmt(r['runlater_per_s'])} | "
+        f"{r['ratio_vs_kotlinx']:.1f}x | {r['ratio_vs_runlater']:.1f}x"])
     out += ["", "| platform | timers | n × runs | median late | p99 late | min | max | early |",
             "|---|---|---|---|---|---|---|---|"]
-    for platform, label in FX_PLATFORMS:
-        r = fx_ok(peers["fx"], platform, "fx3_peers")
-        if r is None:
-            out.append(f"| {label} | " + " | ".join([fx_missing(peers, platform, "fx3_peers")] + ["—"] * 6) + " |")
-            continue
-        for way, what in FX_TIMER_WAYS:
-            m = r[way]
-            out.append(f"| {label} | {what} | {r['n']} × {r['runs']} | {m['median_ms']:.3g} ms | {m['p99_ms']:.3g} ms | "
-                       f"{m['min_ms']:.3g} ms | {m['max_ms']:.3g} ms | {m['early_count_total']} |")
+    out += fx_rows(peers, "fx3_peers", 8, lambda r: [
+        f"{what} | {r['n']} × {r['runs']} | {r[way]['median_ms']:.3g} ms | {r[way]['p99_ms']:.3g} ms | "
+        f"{r[way]['min_ms']:.3g} ms | {r[way]['max_ms']:.3g} ms | {r[way]['early_count_total']}"
+        for way, what in FX_TIMER_WAYS])
     return out + [""]

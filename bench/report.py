@@ -17,6 +17,7 @@ import re
 import statistics
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from figures import fmt, read_jsonl, summary  # noqa: E402
 import peers_report  # noqa: E402  (the peers' section, issue 16)
 import process_pool_report  # noqa: E402  (the process-pool section comes from its own sitting, bench/process_pool.sh)
 
@@ -47,19 +48,6 @@ def from_op_micros(key, op_us, n):
     if unit == "us/call":
         return op_us / n
     raise ValueError(unit)
-
-
-def summary(values, **extra):
-    out = {"median": statistics.median(values), "min": min(values), "max": max(values), "samples": len(values)}
-    out.update(extra)
-    return out
-
-
-def read_jsonl(path):
-    if not os.path.exists(path):
-        return []
-    with open(path) as f:
-        return [json.loads(line) for line in f if line.strip()]
 
 
 def loopfx_results(raw):
@@ -165,16 +153,6 @@ def fx_verdicts(fx):
     r = ok("fx5")
     v["fx5"] = None if r is None else r["p99_in_budgets"] < FX5_TARGET_BUDGETS
     return v
-
-
-def fmt(v):
-    if v is None:
-        return "—"
-    if abs(v) >= 1e6:
-        return f"{v / 1e6:.3g} M"
-    if abs(v) >= 1e3:
-        return f"{v:,.0f}"
-    return f"{v:.3g}"
 
 
 def compare(asy, lfx, qa):

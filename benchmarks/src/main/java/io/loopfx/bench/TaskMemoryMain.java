@@ -97,7 +97,12 @@ public final class TaskMemoryMain {
         }
     }
 
-    private static long heapUsedAfterGc() {
+    /**
+     * Returns the heap in use after three full GCs (what is still reachable), in bytes.
+     *
+     * @return the used heap
+     */
+    public static long heapUsedAfterGc() {
         for (int i = 0; i < 3; i++) System.gc();
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }

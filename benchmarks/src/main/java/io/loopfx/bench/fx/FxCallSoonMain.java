@@ -40,7 +40,7 @@ public final class FxCallSoonMain {
     }
 
     /** Schedules n callbacks with {@code post} from one FX-thread callback; returns {total, scheduling} ns. */
-    private static long[] schedule(int n, Consumer<Runnable> post) throws Exception {
+    static long[] schedule(int n, Consumer<Runnable> post) throws Exception {
         CompletableFuture<long[]> done = new CompletableFuture<>();
         long[] t = new long[2];
         Runnable last = () -> done.complete(new long[] {System.nanoTime() - t[0], t[1]});

@@ -150,7 +150,7 @@ public final class FxTimerLatenessMain {
     }
 
     /** Medians over runs of each statistic, the worst max, the total early count, and the runs themselves. */
-    private static Map<String, Object> reduce(List<Map<String, Object>> runs) {
+    static Map<String, Object> reduce(List<Map<String, Object>> runs) {
         Map<String, Object> m = new LinkedHashMap<>();
         for (String k : List.of("median_ms", "p99_ms", "min_ms")) {
             m.put(k, FxBenchRun.median(runs.stream().map(r -> (Double) r.get(k)).toList()));

@@ -375,24 +375,14 @@ final class CoreLoop implements EventLoop {
         try {
             if (incomingPending) drainIncoming();
             boolean timersFirst = cutShort; // the last iteration left work: a flood drains, timers go first
-            if (timersFirst) cutShort = false;
-            if (!timers.isEmpty() || reportedDeadline != Long.MAX_VALUE) {
-                long now = clock.nanoTime();
-                if (!timers.isEmpty()) moveDueTimers(now, jfr);
-                // The host's wake-up for a passed deadline is spent. Forget it, so that a timer set by a callback
-                // below is reported at once by callAt: that callback may block in a nested event loop (a modal
-                // dialog), and then the report at the end of this iteration comes too late.
-                if (reportedDeadline - now <= 0) reportedDeadline = Long.MAX_VALUE;
-            }
+            cutShort = false;
+            takeDueTimers(jfr);
             // What this iteration runs: the ready callbacks, then the due timers, or the other way round.
             ArrayDeque<CallbackHandle> first = timersFirst ? dueTimers : ready;
             ArrayDeque<CallbackHandle> second = timersFirst ? ready : dueTimers;
             int firstCount = first.size();
             int total = firstCount + second.size();
-            // On a thread that runs nested event loops, a callback may block in one (a modal dialog): then this
-            // iteration does not end, and the callbacks behind it must not wait for it. Ask for the next run now.
-            if (total > 1 && nestingGuard != null) host.requestRun();
-            long start = budgetNanos == Long.MAX_VALUE ? 0 : clock.nanoTime();
+            long start = beginRun(total, budgetNanos);
             // One loop over both queues, kept in this method: the JIT then compiles the iteration as one piece
             for (int i = 0; i < total; i++) {
                 CallbackHandle h = (i < firstCount ? first : second).pollFirst();
@@ -404,21 +394,52 @@ final class CoreLoop implements EventLoop {
                     // its iterations ran from the same queues, so this iteration's counts are void. End it here.
                     if (iterations != iteration) break;
                 }
-                if (budgetNanos != Long.MAX_VALUE && (i & 15) == 15 && i < total - 1
-                        && endSliceEarly(start, budgetNanos)) {
-                    break;
-                }
+                if ((i & 15) == 15 && endSliceEarly(i, total, start, budgetNanos)) break;
             }
         } finally {
-            rs.task = previousTask;
-            if (!runByHost) {
-                rs.loop = previousLoop;
-            } else { // on the thread of a loop run by its host, the loop stays current between iterations
-                rs.loop = previousLoop == null ? facade : previousLoop;
-                if (hostThread == null) hostThread = Thread.currentThread();
-            }
-            lastIterationRan = ran;
+            leaveIteration(rs, previousLoop, previousTask, ran);
         }
+        return nextWakeUp();
+    }
+
+    // The iteration's rarer and outer parts live in methods of their own: runIteration stays small enough for the
+    // JIT to compile the host's loop and the iteration as one piece (a3: a callSoon chain, one iteration each).
+
+    /**
+     * Starts running an iteration's {@code total} handles; returns when it began, if it has a budget. On a thread
+     * that runs nested event loops, a callback may block in one (a modal dialog): then the iteration does not end,
+     * and the callbacks behind it must not wait for it, so the next run is asked for now.
+     */
+    private long beginRun(int total, long budgetNanos) {
+        if (total > 1 && nestingGuard != null) host.requestRun();
+        return budgetNanos == Long.MAX_VALUE ? 0 : clock.nanoTime();
+    }
+
+    /** Moves the due timers out of the heap and forgets a reported deadline that has passed. */
+    private void takeDueTimers(boolean jfr) {
+        if (timers.isEmpty() && reportedDeadline == Long.MAX_VALUE) return;
+        long now = clock.nanoTime();
+        if (!timers.isEmpty()) moveDueTimers(now, jfr);
+        // The host's wake-up for a passed deadline is spent. Forget it, so that a timer set by a callback below is
+        // reported at once by callAt: that callback may block in a nested event loop (a modal dialog), and then the
+        // report at the end of this iteration comes too late.
+        if (reportedDeadline - now <= 0) reportedDeadline = Long.MAX_VALUE;
+    }
+
+    /** Gives the thread's loop and task back as they were before the iteration. */
+    private void leaveIteration(RunState rs, EventLoop previousLoop, Object previousTask, int ran) {
+        rs.task = previousTask;
+        if (!runByHost) {
+            rs.loop = previousLoop;
+        } else { // on the thread of a loop run by its host, the loop stays current between iterations
+            rs.loop = previousLoop == null ? facade : previousLoop;
+            if (hostThread == null) hostThread = Thread.currentThread();
+        }
+        lastIterationRan = ran;
+    }
+
+    /** Reports the next deadline to the host if it changed; returns it, or RUN_AGAIN if work is ready. */
+    private long nextWakeUp() {
         long next = nextDeadline();
         if (next != reportedDeadline) {
             reportedDeadline = next;
@@ -433,7 +454,8 @@ final class CoreLoop implements EventLoop {
      * An iteration with a budget ends early when the budget is spent or a timer of the heap fell due; the next
      * one then begins with the due timers.
      */
-    private boolean endSliceEarly(long start, long budgetNanos) {
+    private boolean endSliceEarly(int i, int total, long start, long budgetNanos) {
+        if (budgetNanos == Long.MAX_VALUE || i == total - 1) return false;
         long now = clock.nanoTime();
         long next = nextDeadline();
         if (now - start < budgetNanos && (next == Long.MAX_VALUE || next - now > 0)) return false;

@@ -89,9 +89,8 @@ final class FxFrames {
     /**
      * FX thread: true if a nested loop that is not ours (a dialog's {@code showAndWait}) may have been asked to leave
      * and not returned yet, so that no nested loop may be entered now. JavaFX says nothing about it, so this is
-     * inferred: a stage was hidden while a nested loop ran, and a {@code runLater} posted then has not run yet.
-     * While a nested loop is leaving, JavaFX holds back every {@code runLater} (that is the jam), so the
-     * {@code runLater} runs only once it has returned; if the stage had no nested loop, it runs at once.
+     * inferred: a stage was hidden while a nested loop ran, and no {@code runLater} has run since. While a nested loop is leaving, JavaFX holds back every {@code runLater}
+     * (that is the jam), so one runs only once it has returned; if the stage had no nested loop, one runs at once.
      */
     static boolean foreignLoopMayBeLeaving() {
         return stageHiddenInNestedLoop;
@@ -105,21 +104,27 @@ final class FxFrames {
         stageHiddenInNestedLoop = false;
     }
 
+    /** FX thread: a nested loop that is not ours may be leaving, until JavaFX dispatches a runLater again. */
+    private static void foreignLoopLeaving() {
+        if (stageHiddenInNestedLoop) return;
+        stageHiddenInNestedLoop = true;
+        try {
+            Platform.runLater(() -> stageHiddenInNestedLoop = false);
+        } catch (IllegalStateException toolkitExited) {
+            stageHiddenInNestedLoop = false;
+        }
+    }
+
     /** FX thread, once per toolkit run: watches for stages hidden while nested loops run. */
     static void watchWindows() {
         if (watchingWindows) return;
         watchingWindows = true;
         Window.getWindows().addListener((ListChangeListener<Window>) change -> {
             while (change.next()) {
-                if (!change.wasRemoved() || stageHiddenInNestedLoop || !Platform.isNestedLoopRunning()) continue;
+                if (!change.wasRemoved() || !Platform.isNestedLoopRunning()) continue;
                 for (Window w : change.getRemoved()) {
                     if (!(w instanceof Stage)) continue; // popups never run a nested loop
-                    stageHiddenInNestedLoop = true;
-                    try {
-                        Platform.runLater(() -> stageHiddenInNestedLoop = false);
-                    } catch (IllegalStateException toolkitExited) {
-                        stageHiddenInNestedLoop = false;
-                    }
+                    foreignLoopLeaving();
                     break;
                 }
             }

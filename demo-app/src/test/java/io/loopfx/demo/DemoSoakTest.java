@@ -9,7 +9,6 @@ import io.loopfx.demo.search.JdkClassIndex;
 import io.loopfx.fx.FxEventLoop;
 import io.loopfx.fx.FxTaskState;
 import javafx.animation.AnimationTimer;
-import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBase;
@@ -23,6 +22,7 @@ import javafx.stage.Window;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -37,7 +37,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -418,15 +417,7 @@ class DemoSoakTest {
 
     /** Runs {@code body} on the FX thread (any thread but the FX thread). */
     private static <T> T onFx(Callable<T> body) throws Exception {
-        CompletableFuture<T> cf = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                cf.complete(body.call());
-            } catch (Throwable t) {
-                cf.completeExceptionally(t);
-            }
-        });
-        return cf.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        return WaitForAsyncUtils.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS, WaitForAsyncUtils.asyncFx(body));
     }
 
     private static void waitUntil(String what, Callable<Boolean> condition) throws Exception {

@@ -4,7 +4,7 @@ import io.loopfx.core.LoopFuture;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -52,39 +52,36 @@ class FxDialogLeaveTest {
 
     @Test
     void aCallbackThatClosesADialogAndThenRunsUntilCompleteDoesNotJamTheFxThread() throws Exception {
-        FxEventLoop loop = FxEventLoop.get();
-        CompletableFuture<String> inner = new CompletableFuture<>();
-        CompletableFuture<Optional<String>> outer = onFxAsync(() -> {
-            Dialog<String> d = dialog();
-            loop.callLater(Duration.ofMillis(50), () -> {
-                close(d, "closed");
-                try {
-                    inner.complete(loop.runUntilComplete(soon(loop, "done")));
-                } catch (Exception e) {
-                    inner.completeExceptionally(e);
-                }
-            });
-            return d.showAndWait();
-        });
-        assertEquals("done", inner.get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
-        assertEquals(Optional.of("closed"), outer.get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+        closeADialogThenRunUntilComplete(true);
     }
 
     @Test
     void aRunUntilCompleteInTheCallbackAfterTheOneThatClosedADialogDoesNotJamTheFxThread() throws Exception {
+        closeADialogThenRunUntilComplete(false);
+    }
+
+    /**
+     * A dialog shown with showAndWait is closed by a timer, then a runUntilComplete runs: in the same callback, or in
+     * the next one of the same iteration (the same deadline: the same runLater).
+     */
+    private static void closeADialogThenRunUntilComplete(boolean sameCallback) throws Exception {
         FxEventLoop loop = FxEventLoop.get();
         CompletableFuture<String> inner = new CompletableFuture<>();
+        Runnable run = () -> {
+            try {
+                inner.complete(loop.runUntilComplete(soon(loop, "done")));
+            } catch (Exception e) {
+                inner.completeExceptionally(e);
+            }
+        };
         CompletableFuture<Optional<String>> outer = onFxAsync(() -> {
             Dialog<String> d = dialog();
             long at = loop.time() + TimeUnit.MILLISECONDS.toNanos(50);
-            loop.callAt(at, () -> close(d, "closed"));
-            loop.callAt(at, () -> { // the same deadline: the same iteration, the same runLater
-                try {
-                    inner.complete(loop.runUntilComplete(soon(loop, "done")));
-                } catch (Exception e) {
-                    inner.completeExceptionally(e);
-                }
+            loop.callAt(at, () -> {
+                close(d, "closed");
+                if (sameCallback) run.run();
             });
+            if (!sameCallback) loop.callAt(at, run);
             return d.showAndWait();
         });
         assertEquals("done", inner.get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
@@ -96,10 +93,10 @@ class FxDialogLeaveTest {
      * nested loop itself, so the FX loop cannot run it in place; only ending the iteration after the callback that hid
      * the dialog (so that the next one runs in a later {@code runLater}, as plain JavaFX handlers would) avoids it.
      * That is a change in the loop's iteration (CoreLoop.runIteration), described in docs/reliability.md
-     * ("Nested-loop fuzzing"); it jams on GTK until then.
+     * ("Nested-loop fuzzing"); it jams on GTK until then, and is not part of the normal build.
      */
     @Test
-    @Disabled("jams on GTK until the iteration ends after a callback that hid a dialog; see docs/reliability.md, Nested-loop fuzzing")
+    @Tag("awaits-iteration-fix") // jams GTK until then; run it with -Dfx.excludedGroups= (javafx-bridge's pom)
     void aShowAndWaitInTheCallbackAfterTheOneThatClosedADialogDoesNotJamTheFxThread() throws Exception {
         FxEventLoop loop = FxEventLoop.get();
         CompletableFuture<Optional<String>> second = new CompletableFuture<>();

@@ -41,10 +41,24 @@ final class FxFuzzProgram {
         }
     }
 
-    /** {@code callSoon(body)}. */
-    record CallSoon(int id, List<Op> body) implements Op {
+    /** How a {@link Run} runs its body. */
+    enum How {
+        /** {@code callSoon(body)}. */
+        CALL_SOON,
+        /** {@code callSoonThreadsafe(body)} from a helper thread. */
+        THREADSAFE,
+        /** {@code Platform.runLater(body)}: the body runs as a plain event handler. */
+        HANDLER,
+        /** An {@code AnimationTimer} that runs the body in the next pulse, once. */
+        PULSE,
+        /** Another thread calls {@code runUntilComplete(body)} and blocks until the task it starts has ended. */
+        OFF_THREAD
+    }
+
+    /** Runs {@code body} later, the way {@code how} says. */
+    record Run(How how, int id, List<Op> body) implements Op {
         public Op withBody(List<Op> b) {
-            return new CallSoon(id, b);
+            return new Run(how, id, b);
         }
     }
 
@@ -56,20 +70,6 @@ final class FxFuzzProgram {
 
         public Op withoutDelay() {
             return ms == 0 ? this : new CallLater(id, 0, body);
-        }
-    }
-
-    /** {@code callSoonThreadsafe(body)} from a helper thread. */
-    record Threadsafe(int id, List<Op> body) implements Op {
-        public Op withBody(List<Op> b) {
-            return new Threadsafe(id, b);
-        }
-    }
-
-    /** {@code Platform.runLater(body)}: the body runs as a plain event handler. */
-    record Post(int id, List<Op> body) implements Op {
-        public Op withBody(List<Op> b) {
-            return new Post(id, b);
         }
     }
 
@@ -86,20 +86,6 @@ final class FxFuzzProgram {
 
     /** {@code loop.stop()}; from the helper thread if {@code fromHelper}. */
     record Stop(boolean fromHelper) implements Op {
-    }
-
-    /** An {@code AnimationTimer} that runs {@code body} in the next pulse, once. */
-    record Pulse(int id, List<Op> body) implements Op {
-        public Op withBody(List<Op> b) {
-            return new Pulse(id, b);
-        }
-    }
-
-    /** Another thread calls {@code runUntilComplete(body)} and blocks until the task it starts has ended. */
-    record OffThreadRun(int id, List<Op> body) implements Op {
-        public Op withBody(List<Op> b) {
-            return new OffThreadRun(id, b);
-        }
     }
 
     /** Callback or handler: {@code runUntilComplete(f)}, f completed by a timer after {@code ms}. */
@@ -238,10 +224,10 @@ final class FxFuzzProgram {
             boolean task = ctx == Ctx.TASK, pulse = ctx == Ctx.PULSE;
             while (true) {
                 int k = r.nextInt(task ? 140 : 110);
-                if (k < 13) return new CallSoon(id(), body(Ctx.CALLBACK, depth + 1, n));
+                if (k < 13) return new Run(How.CALL_SOON, id(), body(Ctx.CALLBACK, depth + 1, n));
                 if (k < 26) return new CallLater(id(), delay(), body(Ctx.CALLBACK, depth + 1, n));
-                if (k < 31) return new Threadsafe(id(), body(Ctx.CALLBACK, depth + 1, n));
-                if (k < 37) return new Post(id(), body(Ctx.HANDLER, depth + 1, n));
+                if (k < 31) return new Run(How.THREADSAFE, id(), body(Ctx.CALLBACK, depth + 1, n));
+                if (k < 37) return new Run(How.HANDLER, id(), body(Ctx.HANDLER, depth + 1, n));
                 if (k < 48) return new Spawn(id(), r.nextInt(4) == 0, body(Ctx.TASK, depth + 1, 1 + n));
                 if (k < 58 && !targets.isEmpty()) {
                     return new Cancel(targets.get(r.nextInt(targets.size())), r.nextInt(4) == 0);
@@ -266,8 +252,8 @@ final class FxFuzzProgram {
                     dialogs++;
                     return new ShowAsync(id(), delay());
                 }
-                if (k < 95 && !pulse && depth < 3) return new Pulse(id(), body(Ctx.PULSE, depth + 1, n));
-                if (k < 100 && !pulse) return new OffThreadRun(id(), body(Ctx.TASK, depth + 1, 1 + n));
+                if (k < 95 && !pulse && depth < 3) return new Run(How.PULSE, id(), body(Ctx.PULSE, depth + 1, n));
+                if (k < 100 && !pulse) return new Run(How.OFF_THREAD, id(), body(Ctx.TASK, depth + 1, 1 + n));
                 if (k < 110) continue;
                 // task only
                 if (k < 122) return new Sleep(r.nextInt(3) == 0 ? 0 : r.nextInt(5));

@@ -58,7 +58,7 @@ final class FxFuzzRun {
         Task<?> task;
         boolean viaHandler, handlerPending, started, cancelRequested, cancelledBeforeStart, threw, done;
         boolean cancelledFromHelper; // a callback: it may not run, and whether it does is a race
-        volatile boolean offThreadReturned = true; // an OffThreadRun: its caller has returned
+        volatile boolean offThreadReturned = true; // a task run from another thread: its caller has returned
         int finallyRuns;
         LoopFuture<?> future;
         boolean needsDoneCallback, doneCallbackRan;
@@ -119,26 +119,11 @@ final class FxFuzzRun {
 
     private void exec(Op op, Ctx ctx, Entity self) throws Exception {
         switch (op) {
-            case FxFuzzProgram.CallSoon c -> {
-                Entity e = create(c.id(), "callSoon");
-                e.scheduled = true;
-                e.handle = loop.callSoon(callback(e, c.body()));
-            }
+            case FxFuzzProgram.Run r -> run(r);
             case FxFuzzProgram.CallLater c -> {
                 Entity e = create(c.id(), "callLater");
                 e.scheduled = true;
                 e.handle = loop.callLater(Duration.ofMillis(c.ms()), callback(e, c.body()));
-            }
-            case FxFuzzProgram.Threadsafe t -> {
-                Entity e = create(t.id(), "callSoonThreadsafe");
-                e.scheduled = true;
-                Runnable cb = callback(e, t.body());
-                onHelper(() -> e.handle = loop.callSoonThreadsafe(cb));
-            }
-            case FxFuzzProgram.Post p -> {
-                Entity e = create(p.id(), "handler");
-                e.scheduled = true;
-                Platform.runLater(() -> runHandler(e, p.body(), Ctx.HANDLER));
             }
             case FxFuzzProgram.Spawn s -> spawn(s);
             case FxFuzzProgram.Cancel c -> cancel(c.target(), c.fromHelper(), self);
@@ -150,18 +135,6 @@ final class FxFuzzRun {
                 if (s.fromHelper()) onHelper(stop);
                 else stop.run();
             }
-            case FxFuzzProgram.Pulse p -> {
-                Entity e = create(p.id(), "handler");
-                e.scheduled = true;
-                new AnimationTimer() {
-                    @Override
-                    public void handle(long now) {
-                        stop();
-                        runHandler(e, p.body(), Ctx.PULSE);
-                    }
-                }.start();
-            }
-            case FxFuzzProgram.OffThreadRun o -> offThreadRun(o);
             case FxFuzzProgram.RunUntil u -> runUntil(u, ctx, self);
             case FxFuzzProgram.RunForever f -> runForever(f, ctx, self);
             case FxFuzzProgram.ShowAndWait d -> showAndWait(d, ctx, self);
@@ -189,6 +162,40 @@ final class FxFuzzRun {
             }
             case FxFuzzProgram.Await a -> await(a, self);
             case FxFuzzProgram.AwaitTask a -> awaitTask(a, self);
+        }
+    }
+
+    /** Runs {@code r}'s body later, the way it says. */
+    private void run(FxFuzzProgram.Run r) {
+        switch (r.how()) {
+            case CALL_SOON -> {
+                Entity e = create(r.id(), "callSoon");
+                e.scheduled = true;
+                e.handle = loop.callSoon(callback(e, r.body()));
+            }
+            case THREADSAFE -> {
+                Entity e = create(r.id(), "callSoonThreadsafe");
+                e.scheduled = true;
+                Runnable cb = callback(e, r.body());
+                onHelper(() -> e.handle = loop.callSoonThreadsafe(cb));
+            }
+            case HANDLER -> {
+                Entity e = create(r.id(), "handler");
+                e.scheduled = true;
+                Platform.runLater(() -> runHandler(e, r.body(), Ctx.HANDLER));
+            }
+            case PULSE -> {
+                Entity e = create(r.id(), "handler");
+                e.scheduled = true;
+                new AnimationTimer() {
+                    @Override
+                    public void handle(long now) {
+                        stop();
+                        runHandler(e, r.body(), Ctx.PULSE);
+                    }
+                }.start();
+            }
+            case OFF_THREAD -> offThreadRun(r);
         }
     }
 
@@ -245,7 +252,7 @@ final class FxFuzzRun {
      * Another thread blocks in {@code runUntilComplete(body)}: it must get the task's value, or its failure, or a
      * CancellationException if it was cancelled.
      */
-    private void offThreadRun(FxFuzzProgram.OffThreadRun o) {
+    private void offThreadRun(FxFuzzProgram.Run o) {
         Entity e = create(o.id(), "task");
         e.handlerPending = true;
         e.offThreadReturned = false;
@@ -414,21 +421,18 @@ final class FxFuzzRun {
         completeLater(f, u.ms(), u.outcome(), u.id());
         exec(u.body(), ctx, self);
         feature("runUntilComplete in a " + where(ctx));
-        enterFrame();
-        int closedBefore = dialogsClosed;
-        try {
-            Object v = loop.runUntilComplete(f);
-            if (!f.isDone() || f.isCancelled() || f.exception() != null || !("v" + u.id()).equals(v)) {
-                violation("runUntilComplete #" + u.id() + " returned " + v + " with its future " + f);
+        inFrame(0, () -> {
+            try {
+                Object v = loop.runUntilComplete(f);
+                if (!f.isDone() || f.isCancelled() || f.exception() != null || !("v" + u.id()).equals(v)) {
+                    violation("runUntilComplete #" + u.id() + " returned " + v + " with its future " + f);
+                }
+            } catch (FuzzException x) {
+                if (x.id != u.id() || f.isCancelled() || f.exception() != x) violation("runUntilComplete #" + u.id() + " threw " + x + " with its future " + f);
+            } catch (CancellationException x) {
+                if (!f.isCancelled()) violation("runUntilComplete #" + u.id() + " threw " + x + ", but its future is " + f);
             }
-        } catch (FuzzException x) {
-            if (x.id != u.id() || f.isCancelled() || f.exception() != x) violation("runUntilComplete #" + u.id() + " threw " + x + " with its future " + f);
-        } catch (CancellationException x) {
-            if (!f.isCancelled()) violation("runUntilComplete #" + u.id() + " threw " + x + ", but its future is " + f);
-        } finally {
-            exitFrame();
-            returned(closedBefore);
-        }
+        });
     }
 
     private void runForever(FxFuzzProgram.RunForever r, Ctx ctx, Entity self) throws Exception {
@@ -453,15 +457,10 @@ final class FxFuzzRun {
             feature("runForever in a " + where(ctx));
             e.phase = 1;
             int stopsBefore = stopsIssued.get();
-            enterFrame();
-            int closedBefore = dialogsClosed;
-            try {
+            inFrame(0, () -> {
                 loop.runForever();
                 if (stopsIssued.get() == stopsBefore) violation("runForever #" + r.id() + " returned, but nothing called stop() since it began");
-            } finally {
-                exitFrame();
-                returned(closedBefore);
-            }
+            });
         } finally {
             e.phase = 2;
         }
@@ -474,22 +473,18 @@ final class FxFuzzRun {
         try { // phase 2 also if the setup throws (a cancelled task): the closer then gives up
             exec(d.body(), ctx, self);
             if (mayJamShowAndWait()) {
-                // Not fixed (FxDialogLeaveTest's disabled test; docs/reliability.md): while a dialog's nested loop is
-                // leaving, a showAndWait jams GTK's FX thread; loopfx can only keep its own runs out of that window.
+                // Not fixed (docs/reliability.md; FxDialogLeaveTest's test tagged awaits-iteration-fix): while a
+                // dialog's nested loop is leaving, a showAndWait jams GTK's FX thread; loopfx can keep only its own
+                // runs out of that window.
                 feature("showAndWait skipped: a dialog's nested loop may be leaving (not fixed)");
                 return;
             }
             feature("showAndWait in a " + where(ctx));
             e.phase = 1;
-            enterFrame();
-            int closedBefore = dialogsClosed + 1; // its own closing does not count: its loop has returned
-            try {
+            inFrame(1, () -> { // its own closing does not count: its loop has returned
                 Optional<String> answer = dialog.showAndWait();
                 if (!answer.equals(Optional.of("closed-" + d.id()))) violation("showAndWait #" + d.id() + " returned " + answer);
-            } finally {
-                exitFrame();
-                returned(closedBefore);
-            }
+            });
         } finally {
             e.phase = 2;
         }
@@ -633,21 +628,30 @@ final class FxFuzzRun {
         return FxFrames.foreignLoopMayBeLeaving() || dialogLeavingAfterOurRun;
     }
 
-    /** A nested run returned; if a dialog was closed while it was open, that dialog's loop may be leaving now. */
-    private void returned(int dialogsClosedBefore) {
-        if (dialogsClosed == dialogsClosedBefore || dialogLeavingAfterOurRun) return;
-        dialogLeavingAfterOurRun = true;
-        Platform.runLater(() -> dialogLeavingAfterOurRun = false);
+    /** A nested run: a runUntilComplete, runForever or showAndWait of the program. */
+    @FunctionalInterface
+    private interface Nested {
+        void run() throws Exception;
     }
 
-    private void enterFrame() {
+    /**
+     * Runs {@code nested} as one of the program's nested loops. If a dialog other than its own ({@code ownCloses}) was
+     * closed while it was open, that dialog's loop may be leaving once it returns.
+     */
+    private void inFrame(int ownCloses, Nested nested) throws Exception {
         openFrames++;
         deepest = Math.max(deepest, openFrames);
         if (openFrames >= 3) feature("three or more nested loops open at once");
-    }
-
-    private void exitFrame() {
-        openFrames--;
+        int closedBefore = dialogsClosed + ownCloses;
+        try {
+            nested.run();
+        } finally {
+            openFrames--;
+            if (dialogsClosed != closedBefore && !dialogLeavingAfterOurRun) {
+                dialogLeavingAfterOurRun = true;
+                Platform.runLater(() -> dialogLeavingAfterOurRun = false);
+            }
+        }
     }
 
     private static String where(Ctx ctx) {

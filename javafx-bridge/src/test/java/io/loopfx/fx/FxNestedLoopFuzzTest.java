@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -158,17 +157,10 @@ class FxNestedLoopFuzzTest {
         return new Result(run.problems(), false, features);
     }
 
+    /** Runs {@code body} on the FX thread; it must answer by {@code deadline} (or within 5 s if that is nearer). */
     private static <T> T probe(java.util.concurrent.Callable<T> body, long deadline) throws Exception {
-        CompletableFuture<T> answer = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                answer.complete(body.call());
-            } catch (Throwable t) {
-                answer.completeExceptionally(t);
-            }
-        });
         long wait = Math.max(deadline - System.nanoTime(), TimeUnit.SECONDS.toNanos(5));
-        return answer.get(wait, TimeUnit.NANOSECONDS);
+        return FxTestSupport.onFxAsync(body).get(wait, TimeUnit.NANOSECONDS);
     }
 
     /** The failure message: seed, program, problems; a shrunk program for a failure that is not a hang, a thread dump for one that is. */

@@ -55,14 +55,19 @@ public final class Ui {
         pane.setPadding(new Insets(14));
     }
 
+    /** The most lines a log view keeps: a window left open for hours must not grow without bound (the soak). */
+    static final int LOG_LINES = 500;
+
     /**
-     * Appends a line to a log view and keeps the newest line visible.
+     * Appends a line to a log view, drops the oldest beyond {@value #LOG_LINES} lines, and keeps the newest line
+     * visible.
      *
      * @param log  the view
      * @param line the line
      */
     public static void append(ListView<String> log, String line) {
         log.getItems().add(line);
+        if (log.getItems().size() > LOG_LINES) log.getItems().remove(0, log.getItems().size() - LOG_LINES);
         log.scrollTo(log.getItems().size() - 1);
     }
 

@@ -2,6 +2,9 @@ package io.loopfx.fx;
 
 import io.loopfx.fx.internal.NestedHoldUpEvent;
 import javafx.application.Platform;
+import javafx.collections.ListChangeListener;
+import javafx.stage.Stage;
+import javafx.stage.Window;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -19,11 +22,18 @@ import java.util.function.Consumer;
  * end only at the end of a slice (the host calls {@link #check()} last), and right after our own exit of the
  * innermost loop the host runs a new one in place instead of entering a nested loop
  * ({@link #justLeftOwnLoop()}): entering one in that window jams JavaFX's {@code InvokeLaterDispatcher} on GTK,
- * Windows and macOS (JDK-8285893).
+ * Windows and macOS (JDK-8285893). The same holds after a stage shown with {@code showAndWait} (a dialog) is hidden:
+ * its nested loop is leaving until the event that hid it returns, and a callback that hides a dialog and then calls
+ * {@code runUntilComplete} jammed the FX thread for good on GTK (found by FxNestedLoopFuzzTest).
+ * {@link #foreignLoopMayBeLeaving()} says when that may be the case.
  */
 final class FxFrames {
     private static final String SELF = FxFrames.class.getName();
     private static final String HOST = FxHost.class.getName();
+
+    /** FX thread: a stage was hidden while nested loops ran, and JavaFX has not dispatched a runLater since. */
+    private static boolean stageHiddenInNestedLoop;
+    private static boolean watchingWindows;
 
     private final ArrayDeque<Frame> frames = new ArrayDeque<>();
     private int ownLeavesPending;
@@ -74,6 +84,51 @@ final class FxFrames {
     /** True between our exit of the innermost loop and its return: no nested loop may be entered now. */
     boolean justLeftOwnLoop() {
         return ownLeavesPending > 0;
+    }
+
+    /**
+     * FX thread: true if a nested loop that is not ours (a dialog's {@code showAndWait}) may have been asked to leave
+     * and not returned yet, so that no nested loop may be entered now. JavaFX says nothing about it, so this is
+     * inferred: a stage was hidden while a nested loop ran, and no {@code runLater} has run since. While a nested loop is leaving, JavaFX holds back every {@code runLater}
+     * (that is the jam), so one runs only once it has returned; if the stage had no nested loop, one runs at once.
+     */
+    static boolean foreignLoopMayBeLeaving() {
+        return stageHiddenInNestedLoop;
+    }
+
+    /**
+     * FX thread: a {@code runLater} (a slice) is running, so no nested loop is leaving: JavaFX would have held it back.
+     * Clears the inference early when a slice was already queued before the one that hid the stage.
+     */
+    static void runLaterDispatched() {
+        stageHiddenInNestedLoop = false;
+    }
+
+    /** FX thread: a nested loop that is not ours may be leaving, until JavaFX dispatches a runLater again. */
+    private static void foreignLoopLeaving() {
+        if (stageHiddenInNestedLoop) return;
+        stageHiddenInNestedLoop = true;
+        try {
+            Platform.runLater(() -> stageHiddenInNestedLoop = false);
+        } catch (IllegalStateException toolkitExited) {
+            stageHiddenInNestedLoop = false;
+        }
+    }
+
+    /** FX thread, once per toolkit run: watches for stages hidden while nested loops run. */
+    static void watchWindows() {
+        if (watchingWindows) return;
+        watchingWindows = true;
+        Window.getWindows().addListener((ListChangeListener<Window>) change -> {
+            while (change.next()) {
+                if (!change.wasRemoved() || !Platform.isNestedLoopRunning()) continue;
+                for (Window w : change.getRemoved()) {
+                    if (!(w instanceof Stage)) continue; // popups never run a nested loop
+                    foreignLoopLeaving();
+                    break;
+                }
+            }
+        });
     }
 
     void setHoldUpListener(Consumer<NestedLoopHoldUp> listener) {

@@ -103,6 +103,7 @@ final class FxHost implements Host {
         Runnable onFxThread = () -> {
             driver.runByHost(); // now on the FX thread: binds EventLoop.current() here
             FxLifecycle.watch();
+            FxFrames.watchWindows();
         };
         if (Platform.isFxApplicationThread()) onFxThread.run();
         else Platform.runLater(onFxThread);
@@ -121,6 +122,7 @@ final class FxHost implements Host {
 
     private void runSlice() {
         posted.set(false);
+        FxFrames.runLaterDispatched();
         if (detached) return;
         if (driver.isFinished()) { // shut down: nothing will run any more
             detach();
@@ -152,7 +154,8 @@ final class FxHost implements Host {
      * Runs the loop on the FX thread until {@code done}: a JavaFX nested event loop, or, where one must not or
      * cannot be entered, in place. In place: right after our own exit of the innermost loop (JDK-8285893), during
      * a pulse (where JavaFX forbids nested loops; shutdown() may be called from one), and while the toolkit
-     * exits (shutdown() runs from its exit hook, after JavaFX has ended every nested loop).
+     * exits (shutdown() runs from its exit hook, after JavaFX has ended every nested loop); and while a dialog's
+     * nested loop may be leaving ({@link FxFrames#foreignLoopMayBeLeaving()}, JDK-8285893 again).
      */
     @Override
     public void runUntil(BooleanSupplier done, String label) {
@@ -162,7 +165,8 @@ final class FxHost implements Host {
         FxFrames.Frame f = frames.open(done, label);
         try {
             if (done.getAsBoolean()) return;
-            if (frames.justLeftOwnLoop() || FxLifecycle.isExiting() || !Platform.canStartNestedEventLoop()) {
+            if (frames.justLeftOwnLoop() || FxFrames.foreignLoopMayBeLeaving() || FxLifecycle.isExiting()
+                    || !Platform.canStartNestedEventLoop()) {
                 runInPlace(f);
             } else {
                 requestRun();

@@ -31,6 +31,13 @@ final class FxNestingGuard implements NestingGuard {
     }
 
     @Override
+    public boolean endIterationNow() {
+        // A dialog's nested loop may be leaving: a callback after this one that blocked in a new nested loop
+        // (a showAndWait) would jam GTK (JDK-8285893). The next slice, a runLater, runs once it has left.
+        return FxFrames.foreignLoopMayBeLeaving();
+    }
+
+    @Override
     public boolean calledByNestedLoop() {
         return Platform.isFxApplicationThread() && (host.runsInPlace() || Platform.isNestedLoopRunning())
                 && NestingGuard.anyFrameAboveTaskCode(FxFrames::isNestedLoopEntry);

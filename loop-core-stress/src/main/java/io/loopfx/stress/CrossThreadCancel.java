@@ -24,7 +24,7 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
  * callbacks, and checks that a batch of callSoonThreadsafe callbacks still runs.
  *
  * <p>The outcome is one string: {@code cancel=} what cancel(true) returned, {@code set=} 1 if the loop's
- * completion did not throw, the final state, how often the done callback ran, and the loop's health.
+ * completion did not throw and the future was done when it returned (2 if it was not), the final state, how often the done callback ran, and the loop's health.
  */
 public final class CrossThreadCancel {
     private CrossThreadCancel() {
@@ -34,6 +34,7 @@ public final class CrossThreadCancel {
     @Outcome(id = "cancel=1 set=1 state=cancelled callbacks=1 loop=ok", expect = ACCEPTABLE, desc = "cancel won; setResult lost the race and, as documented, did nothing.")
     @Outcome(id = "cancel=0 set=1 state=result callbacks=1 loop=ok", expect = ACCEPTABLE, desc = "setResult won; cancel returned false.")
     @Outcome(id = "cancel=1 set=0 .*", expect = FORBIDDEN, desc = "setResult threw although it only lost a race to a cancel from another thread.")
+    @Outcome(id = "cancel=1 set=2 .*", expect = FORBIDDEN, desc = "setResult lost the race and returned while the future still read as pending (the other thread's cancel was under way).")
     @Outcome(id = "cancel=1 set=1 state=result.*", expect = FORBIDDEN, desc = "Both won: cancel returned true, yet the value stands.")
     @Outcome(id = ".* callbacks=2 .*", expect = FORBIDDEN, desc = "The done callback ran twice.")
     @Outcome(id = ".* callbacks=0 .*", expect = FORBIDDEN, desc = "The done callback never ran.")
@@ -66,7 +67,7 @@ public final class CrossThreadCancel {
                 loop.callSoon(() -> {
                     try {
                         future.setResult(1);
-                        set = 1;
+                        set = future.isDone() ? 1 : 2; // done once setResult returns, whoever won
                     } catch (IllegalStateException alreadyDone) {
                         set = 0;
                     }

@@ -198,6 +198,9 @@ final class CoreLoop implements EventLoop {
     @Override
     public TimerHandle callLater(Duration delay, Runnable callback) {
         Objects.requireNonNull(delay, "delay");
+        Objects.requireNonNull(callback, "callback");
+        checkOpen();
+        requireLoopContext("callLater"); // here too, so that the message names the method the caller used
         return callAt(saturatedAdd(time(), saturatedNanos(delay)), callback);
     }
 
@@ -392,7 +395,8 @@ final class CoreLoop implements EventLoop {
                     else runHandle(h);
                     // The callback ran a nested loop (runUntilComplete on the FX thread, a modal dialog in a task):
                     // its iterations ran from the same queues, so this iteration's counts are void. End it here.
-                    if (iterations != iteration) break;
+                    // So too when the host's own nested loop may be leaving (a dialog just closed): see the guard.
+                    if (iterations != iteration || (nestingGuard != null && nestingGuard.endIterationNow())) break;
                 }
                 if ((i & 15) == 15 && endSliceEarly(i, total, start, budgetNanos)) break;
             }
@@ -578,6 +582,7 @@ final class CoreLoop implements EventLoop {
     public void runForever() {
         checkOpen();
         checkNotShutDown();
+        checkNotInTaskOfAnotherLoop("runForever");
         RunForeverCall call = new RunForeverCall();
         if (!host.isLoopThread() && runByHost) {
             waitForStop(call); // the host runs the loop by itself: this caller only waits for stop()
@@ -762,6 +767,36 @@ final class CoreLoop implements EventLoop {
         return out;
     }
 
+    /**
+     * Refuses to run this loop, or to wait for it, inside a task of another loop: that task's loop would be blocked
+     * until the call returned, running none of its other tasks, callbacks or timers (an event handler that a dialog's
+     * nested loop runs while the task waits in showAndWait is not the task's code).
+     */
+    private void checkNotInTaskOfAnotherLoop(String what) {
+        if (RunState.current().task instanceof Task<?> t && t.loop != this
+                && (t.loop.nestingGuard == null || !t.loop.nestingGuard.calledByNestedLoop())) {
+            throw new IllegalStateException(what + "() was called inside task '" + t.name() + "' of another event "
+                    + "loop, which would be blocked until it returned: none of that loop's other tasks, callbacks or "
+                    + "timers could run meanwhile. Await the work instead: run this loop on a thread of its own and "
+                    + "Async.await(loop.submit(coroutine)) in the task, or use the task's own loop.");
+        }
+    }
+
+    /**
+     * EventLoop.run: refused where a loop is running on this thread (asyncio.run's rule): the new loop would block it
+     * until it finished.
+     */
+    static void checkNoLoopRunsHere() {
+        RunState rs = RunState.current();
+        EventLoop running = rs.loop;
+        if (running == null || !running.isRunning()) return;
+        String where = rs.task instanceof Task<?> t ? "inside task '" + t.name() + "' of " + running
+                : "on thread '" + Thread.currentThread().getName() + "', where " + running + " is running";
+        throw new IllegalStateException("EventLoop.run() was called " + where + "; it would block that loop until "
+                + "the new one finished (asyncio.run() refuses this too). Start the coroutine as a task of the running "
+                + "loop instead (EventLoop.current().createTask(...)) and Async.await it from a task.");
+    }
+
     /** Refuses a run of the loop on this thread where it cannot work. */
     private void checkCanRun(String what) {
         Object current = RunState.current().task;
@@ -789,6 +824,7 @@ final class CoreLoop implements EventLoop {
             throw new IllegalArgumentException(future + " belongs to another event loop; run that loop instead.");
         }
         checkNotShutDown();
+        checkNotInTaskOfAnotherLoop("runUntilComplete");
         if (!host.isLoopThread() && runByHost) return blockUntil(future.toCompletableFuture(), future);
         checkCanRun("runUntilComplete");
         // On a loop its host runs, a future may complete outside the loop's callbacks (in a plain event handler):
@@ -809,6 +845,7 @@ final class CoreLoop implements EventLoop {
         Objects.requireNonNull(body, "body");
         checkOpen();
         checkNotShutDown();
+        checkNotInTaskOfAnotherLoop("runUntilComplete");
         if (!host.isLoopThread() && runByHost) {
             try {
                 return blockUntil(submit(body), body);
@@ -1064,8 +1101,9 @@ final class CoreLoop implements EventLoop {
         StringBuilder examples = new StringBuilder();
         for (ArrayDeque<CallbackHandle> queue : List.of(ready, dueTimers)) {
             for (CallbackHandle h : queue) {
+                // safeToString: a callback whose toString() throws must not stop close() half-way
                 if (!h.cancelled && h.dropOnClose() && ++dropped <= 3) {
-                    examples.append(dropped > 1 ? ", " : "").append(h);
+                    examples.append(dropped > 1 ? ", " : "").append(ErrorContext.safeToString(h));
                 }
             }
             queue.clear();

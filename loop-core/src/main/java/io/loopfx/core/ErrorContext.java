@@ -41,7 +41,8 @@ public record ErrorContext(String message, Throwable exception, Handle handle, L
         return sb.toString();
     }
 
-    private static String safeToString(Object o) {
+    /** {@code String.valueOf(o)}, or a note that its {@code toString()} threw: descriptions of errors must not fail. */
+    static String safeToString(Object o) {
         try {
             return String.valueOf(o);
         } catch (RuntimeException | StackOverflowError e) {

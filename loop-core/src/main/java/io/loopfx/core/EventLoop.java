@@ -6,6 +6,7 @@ import io.loopfx.core.internal.VirtualClock;
 import io.loopfx.core.spi.LoopClock;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -93,11 +94,15 @@ public interface EventLoop extends Executor, AutoCloseable {
      * @param <T>  its result type
      * @return main's result
      * @throws Exception main's failure, unchanged
-     * @throws IllegalStateException if the JVM was started without the option that lets loopfx use the JDK's
-     *                               continuations (the message names it: {@code --add-exports
+     * @throws IllegalStateException if a loop is running on this thread (in its tasks, its callbacks, and on the
+     *                               JavaFX Application Thread while the FX loop runs): the new loop would block it
+     *                               until it finished; or if the JVM was started without the option that lets loopfx
+     *                               use the JDK's continuations (the message names it: {@code --add-exports
      *                               java.base/jdk.internal.vm=ALL-UNNAMED} on the class path)
      */
     static <T> T run(Coroutine<T> main) throws Exception {
+        Objects.requireNonNull(main, "body");
+        CoreLoop.checkNoLoopRunsHere();
         CoreLoop loop = (CoreLoop) create();
         return loop.runMain(main);
     }
@@ -168,8 +173,8 @@ public interface EventLoop extends Executor, AutoCloseable {
      * {@code stop()} or {@link #shutdown()}.
      *
      * @throws IllegalStateException if the loop is closed or shut down, if it runs on another thread, if
-     *                               called inside a task of this loop, or if it runs on this thread and cannot
-     *                               nest
+     *                               called inside a task of this loop or of another loop (which would be blocked
+     *                               meanwhile), or if it runs on this thread and cannot nest
      */
     void runForever();
 
@@ -348,7 +353,8 @@ public interface EventLoop extends Executor, AutoCloseable {
      * @return its value
      * @throws Exception             the future's failure, unchanged; a {@link java.util.concurrent.CancellationException}
      *                               if it was cancelled
-     * @throws IllegalStateException if called inside a task of this loop (use {@link Async#await}), if the
+     * @throws IllegalStateException if called inside a task of this loop (use {@link Async#await}) or of another
+     *                               loop (which would be blocked meanwhile), if the
      *                               loop runs on another thread, or on this one and cannot nest, if it is
      *                               closed or shut down, or if {@link #shutdown()} ended the run before the
      *                               future completed
@@ -362,6 +368,7 @@ public interface EventLoop extends Executor, AutoCloseable {
      * @param <T>  its result type
      * @return its result
      * @throws Exception its failure, unchanged
+     * @throws IllegalStateException in the cases of {@link #runUntilComplete(LoopFuture)}
      * @see #runUntilComplete(LoopFuture)
      */
     <T> T runUntilComplete(Coroutine<T> body) throws Exception;

@@ -51,6 +51,7 @@ public class LoopFuture<T> implements Future<T> {
     private RetrievalFlag unretrieved; // set while a failure has not been looked at
     private volatile boolean hasBlockedGetters;
     private boolean cancelledByOtherThread; // written before the status that publishes it
+    static volatile Runnable cancelRaceHook; // tests: runs in another thread's cancel, between winning and publishing
 
     LoopFuture(CoreLoop loop) {
         this.loop = loop;
@@ -105,6 +106,8 @@ public class LoopFuture<T> implements Future<T> {
      */
     boolean cancelFromOtherThread(String message) {
         if (!STATUS.compareAndSet(this, PENDING, COMPLETING)) return false;
+        Runnable hook = cancelRaceHook;
+        if (hook != null) hook.run();
         outcome = new CancellationException(message != null ? message : "cancelled: " + this);
         cancelledByOtherThread = true;
         status = CANCELLED;
@@ -157,7 +160,8 @@ public class LoopFuture<T> implements Future<T> {
 
     /**
      * Completes the future with a value. If another thread cancelled it an instant before (through
-     * {@link #cancel(boolean)}, say), the cancellation has won that race and this call does nothing.
+     * {@link #cancel(boolean)}, say), the cancellation has won that race and this call does nothing; the future is
+     * cancelled when it returns.
      *
      * @param value the value (may be null)
      * @throws IllegalStateException if it is already done, or called from another thread than the running loop's
@@ -167,10 +171,18 @@ public class LoopFuture<T> implements Future<T> {
         if (!tryComplete(SUCCEEDED, value) && !lostToCancellationFromOtherThread()) throw alreadyDone();
     }
 
-    /** True if a completion on the loop failed because another thread's cancel(...) got there first. */
+    /**
+     * True if a completion on the loop failed because another thread's cancel(...) got there first. If that cancel is
+     * still under way (COMPLETING: it has won, and is a few writes from publishing), waits for it, so that the future
+     * reads as cancelled once the caller's setResult/setException has returned.
+     */
     private boolean lostToCancellationFromOtherThread() {
-        int s = status;
-        return s == COMPLETING || (s == CANCELLED && cancelledByOtherThread); // COMPLETING: that cancel is under way
+        int s;
+        for (int spins = 0; (s = status) == COMPLETING; spins++) {
+            if (spins < 100) Thread.onSpinWait();
+            else Thread.yield(); // that thread was descheduled in its window
+        }
+        return s == CANCELLED && cancelledByOtherThread;
     }
 
     /**

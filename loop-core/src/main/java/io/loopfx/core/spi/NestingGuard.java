@@ -28,6 +28,18 @@ public interface NestingGuard {
     boolean calledByNestedLoop();
 
     /**
+     * Returns true if the iteration running now must end after the callback that just ran, leaving the rest for
+     * the next run: a nested event loop of the toolkit may be leaving (a dialog was just closed), and the thread
+     * must get back to it before another callback blocks in a new one. Called on the loop thread after each
+     * callback; keep it cheap.
+     *
+     * @return true to end the current iteration now
+     */
+    default boolean endIterationNow() {
+        return false;
+    }
+
+    /**
      * Walks the calling thread's stack from the caller down to the current task's own code (the frame where
      * the loop entered the task's body) and tells whether any frame on the way matches {@code frame}: the one
      * stack walk a guard needs for {@link #calledByNestedLoop()}. Outside a task's code it walks the whole stack.

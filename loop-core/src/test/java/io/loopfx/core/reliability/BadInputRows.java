@@ -94,20 +94,12 @@ final class BadInputRows {
         add(new Row(api, input, new Throws(type, fragment, false), "", call));
     }
 
-    private void toFix(String api, String input, Class<? extends Throwable> type, String fragment, String why, Call call) {
-        add(new Row(api, input, new Throws(type, fragment, false), "", call).toFix(why));
-    }
-
     private void note(String note) {
         rows.set(rows.size() - 1, rows.get(rows.size() - 1).note(note));
     }
 
     private void ok(String api, String input, String what, Call call) {
         add(new Row(api, input, new Accepts(what), "", call));
-    }
-
-    private void okToFix(String api, String input, String what, String why, Call call) {
-        add(new Row(api, input, new Accepts(what), "", call).toFix(why));
     }
 
     private static final String CLOSED = "The event loop is closed; nothing can be scheduled on it";
@@ -144,15 +136,11 @@ final class BadInputRows {
         thr("EventLoop.current()", "no loop runs on this thread", IllegalStateException.class,
                 "No event loop is running on thread", EventLoop::current);
         npe("EventLoop.run(Coroutine)", "main null", "body", () -> EventLoop.run(null));
-        okToFix("EventLoop.run(Coroutine)", "re-entry: called in a task of another running loop",
-                "runs a second loop nested on the same thread; the outer loop is blocked until it returns",
-                "refuse it, as asyncio.run() does ('cannot be called from a running event loop'): it blocks the "
-                        + "running loop's thread (EventLoop.java, CoreLoop.java)",
-                () -> inTask(() -> {
-                    long before = EventLoop.current().time();
-                    assertEquals(42, (int) EventLoop.run(() -> 42));
-                    assertEquals(before, EventLoop.current().time());
-                }));
+        thr("EventLoop.run(Coroutine)", "re-entry: called in a task of another running loop", IllegalStateException.class,
+                "EventLoop.run() was called inside task 'main' of EventLoop[running", () -> inTask(() -> EventLoop.run(() -> 42)));
+        note("asyncio.run() refuses this too; the message says to start a task of the running loop instead");
+        thr("EventLoop.run(Coroutine)", "re-entry: called in a callback of another running loop", IllegalStateException.class,
+                "EventLoop.run() was called on thread '", () -> inCallback(loop -> EventLoop.run(() -> 42)));
     }
 
     private void scheduling() {
@@ -184,8 +172,7 @@ final class BadInputRows {
         ok(later, "`Duration` too large for long nanoseconds", "clamped: `when()` is Long.MAX_VALUE, it never runs",
                 () -> inCallback(loop -> assertEquals(Long.MAX_VALUE, loop.callLater(HUGE, NOOP).when())));
         thr(later, "closed loop", IllegalStateException.class, CLOSED, () -> closedLoop().callLater(HOUR, NOOP));
-        toFix(later, "wrong thread (any mode)", IllegalStateException.class, "callAt() was called from thread",
-                "the message names callAt(), not the callLater() the caller used (CoreLoop.java)",
+        thr(later, "wrong thread (any mode)", IllegalStateException.class, "callLater() was called from thread",
                 () -> withLoopOnAnotherThread(false, loop -> loop.callLater(HOUR, NOOP)));
 
         String at = "EventLoop.callAt(long, Runnable)";
@@ -214,6 +201,12 @@ final class BadInputRows {
                 "This event loop is already running on this thread", () -> inCallback(EventLoop::runForever));
         thr(forever, "re-entry: in a task of the loop", IllegalStateException.class, "was called inside task 'main'",
                 () -> inTask(() -> EventLoop.current().runForever()));
+        thr(forever, "nested: from a task of another running loop", IllegalStateException.class,
+                "runForever() was called inside task 'main' of another event loop", () -> inTask(() -> {
+                    try (EventLoop other = EventLoop.withVirtualClock()) {
+                        other.runForever();
+                    }
+                }));
         thr(forever, "from another thread while it runs", IllegalStateException.class,
                 "This event loop is already running in thread 'loop-thread'",
                 () -> withLoopOnAnotherThread(false, EventLoop::runForever));
@@ -229,12 +222,11 @@ final class BadInputRows {
                 "Cannot close a running event loop", () -> inCallback(EventLoop::close));
         thr(close, "from another thread while it runs", IllegalStateException.class,
                 "Cannot close a running event loop", () -> withLoopOnAnotherThread(false, EventLoop::close));
-        toFix(close, "a pending callback whose toString() throws", IllegalStateException.class, "toString failed",
-                "describe the dropped callback safely: close() throws half-way, after marking the loop closed and "
-                        + "before cancelling its timers and failing the futures of submit() (CoreLoop.java)",
-                () -> {
+        ok(close, "a pending callback whose toString() throws",
+                "closes fully (timers cancelled); the report of the dropped callback describes it as "
+                        + "`<toString() threw java.lang.IllegalStateException>`", () -> {
                     EventLoop loop = EventLoop.withVirtualClock();
-                    new Contexts.Reports().on(loop);
+                    Contexts.Reports reports = new Contexts.Reports().on(loop);
                     loop.callSoon(new Runnable() {
                         @Override
                         public void run() {
@@ -246,12 +238,13 @@ final class BadInputRows {
                         }
                     });
                     TimerHandle timer = loop.callLater(HOUR, NOOP);
-                    try {
-                        loop.close();
-                    } finally {
-                        assertTrue(loop.isClosed());
-                        assertFalse(timer.isCancelled(), "the half-done close() left the timer uncancelled");
-                    }
+                    loop.close();
+                    assertTrue(loop.isClosed());
+                    assertTrue(timer.isCancelled(), "close() stopped before cancelling the timer");
+                    List<ErrorContext> seen = reports.snapshot();
+                    assertEquals(1, seen.size(), seen.toString());
+                    assertTrue(seen.getFirst().message().contains("<toString() threw java.lang.IllegalStateException>"),
+                            seen.getFirst().message());
                 });
         ok(close, "closed loop (twice)", "does nothing", () -> {
             EventLoop loop = closedLoop();
@@ -285,22 +278,28 @@ final class BadInputRows {
                 assertEquals("done", loop.runUntilComplete(f));
             }
         });
-        okToFix(untilF, "nested: a future of another loop, from a task of a running loop",
-                "runs the other loop nested on this thread; the task's loop is blocked until it returns",
-                "refuse it like the same-loop case: it blocks the running loop's thread (CoreLoop.java)",
+        thr(untilF, "nested: a future of another loop, from a task of a running loop", IllegalStateException.class,
+                "runUntilComplete() was called inside task 'main' of another event loop, which would be blocked",
                 () -> inTask(() -> {
                     try (EventLoop other = EventLoop.withVirtualClock()) {
                         LoopFuture<String> f = other.createFuture();
                         other.callLater(HOUR, () -> f.setResult("other loop's value"));
-                        assertEquals("other loop's value", other.runUntilComplete(f));
+                        other.runUntilComplete(f);
                     }
                 }));
+        note("the message says to run the other loop on a thread of its own and await loop.submit(...) in the task");
 
         String untilC = "EventLoop.runUntilComplete(Coroutine)";
         npe(untilC, "body null", "body", () -> EventLoop.withVirtualClock().runUntilComplete((io.loopfx.core.Coroutine<?>) null));
         thr(untilC, "closed loop", IllegalStateException.class, CLOSED, () -> closedLoop().runUntilComplete(() -> 1));
         thr(untilC, "re-entry: in a task of the loop", IllegalStateException.class, "was called inside task 'main'",
                 () -> inTask(() -> EventLoop.current().runUntilComplete(() -> 1)));
+        thr(untilC, "nested: from a task of another running loop", IllegalStateException.class,
+                "runUntilComplete() was called inside task 'main' of another event loop", () -> inTask(() -> {
+                    try (EventLoop other = EventLoop.withVirtualClock()) {
+                        other.runUntilComplete(() -> 1);
+                    }
+                }));
     }
 
     private void shutdown() {

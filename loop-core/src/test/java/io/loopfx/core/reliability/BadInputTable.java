@@ -41,7 +41,7 @@ final class BadInputTable {
      * @param api      the method, as {@link ApiSurface} names it
      * @param input    the bad input or state, in a few words
      * @param expected what the call does
-     * @param status   empty, a note, or "to fix: ..." for a behaviour that should change but whose code is not changed here
+     * @param status   empty, or a note
      * @param call     the call, with its context
      */
     record Row(String api, String input, Expected expected, String status, Call call) {
@@ -51,10 +51,6 @@ final class BadInputTable {
             Objects.requireNonNull(expected);
             Objects.requireNonNull(status);
             Objects.requireNonNull(call);
-        }
-
-        Row toFix(String why) {
-            return new Row(api, input, expected, "to fix: " + why, call);
         }
 
         Row note(String note) {

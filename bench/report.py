@@ -534,6 +534,7 @@ def main():
         page = process_pool_report.splice(page, process_pool_report.section(pool_result))
     page = keep_section(args.md, page, "<!-- jfr-off -->", "<!-- /jfr-off -->")
     page = keep_section(args.md, page, "<!-- arch-ab -->", "<!-- /arch-ab -->")
+    page = keep_section(args.md, page, "<!-- fx5-ab -->", "<!-- /fx5-ab -->")
     with open(args.md, "w") as f:
         f.write(page)
     for r in rows:

@@ -479,6 +479,20 @@ final class FxFuzzRun {
                 feature("showAndWait skipped: a dialog's nested loop may be leaving");
                 return;
             }
+            if (!Platform.canStartNestedEventLoop()) {
+                // An FxAsync.handler called in a pulse runs its task's first lines right there (an eager start,
+                // as documented): JavaFX refuses a nested loop in a pulse, so showAndWait throws and the task goes on.
+                try {
+                    dialog.showAndWait();
+                    violation("showAndWait #" + d.id() + " inside a pulse was not refused");
+                } catch (IllegalStateException x) {
+                    if (!x.getMessage().contains("animation or layout processing")) {
+                        violation("showAndWait #" + d.id() + " inside a pulse threw " + stack(x));
+                    }
+                    feature("showAndWait refused: an eager handler's task still inside a pulse");
+                }
+                return;
+            }
             feature("showAndWait in a " + where(ctx));
             e.phase = 1;
             inFrame(1, () -> { // its own closing does not count: its loop has returned

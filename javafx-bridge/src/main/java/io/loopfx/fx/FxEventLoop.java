@@ -84,6 +84,18 @@ public final class FxEventLoop extends HostedEventLoop {
 
     private final FxHost fx;
 
+    /**
+     * FX thread: true while one of this loop's own nested loops has been asked to leave and has not returned (no
+     * nested loop may be entered then; tests that must not enter one, such as the FX fuzz, ask).
+     */
+    static boolean ownNestedLoopLeaving() {
+        FxEventLoop loop;
+        synchronized (LOCK) {
+            loop = instance;
+        }
+        return loop != null && loop.fx.frames.justLeftOwnLoop();
+    }
+
     private FxEventLoop(FxHost host, LoopClock clock) {
         super(host, clock, new FxNestingGuard(host));
         this.fx = host;

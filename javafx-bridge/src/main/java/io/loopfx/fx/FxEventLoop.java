@@ -85,15 +85,15 @@ public final class FxEventLoop extends HostedEventLoop {
     private final FxHost fx;
 
     /**
-     * FX thread: true while one of this loop's own nested loops has been asked to leave and has not returned (no
-     * nested loop may be entered then; tests that must not enter one, such as the FX fuzz, ask).
+     * FX thread: true if a nested loop entered now (a {@code showAndWait}) may jam GTK; see
+     * {@link FxHost#nestedLoopMayJam()}. For tests that must not enter one then, such as the FX fuzz.
      */
-    static boolean ownNestedLoopLeaving() {
+    static boolean nestedLoopMayJam() {
         FxEventLoop loop;
         synchronized (LOCK) {
             loop = instance;
         }
-        return loop != null && loop.fx.frames.justLeftOwnLoop();
+        return loop != null ? loop.fx.nestedLoopMayJam() : FxFrames.foreignLoopMayBeLeaving();
     }
 
     private FxEventLoop(FxHost host, LoopClock clock) {

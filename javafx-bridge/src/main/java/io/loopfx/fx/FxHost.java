@@ -203,4 +203,12 @@ final class FxHost implements Host {
     boolean runsInPlace() {
         return inPlaceDepth > 0;
     }
+
+    /**
+     * FX thread: a nested loop entered now may jam GTK (JDK-8285893): one of ours or a dialog's is leaving, or a run in
+     * place covers the caller (the host makes one for exactly those reasons).
+     */
+    boolean nestedLoopMayJam() {
+        return frames.justLeftOwnLoop() || FxFrames.foreignLoopMayBeLeaving() || runsInPlace();
+    }
 }

@@ -639,17 +639,7 @@ final class FxFuzzRun {
      * only its timers close dialogs). Until a runLater runs again.
      */
     private boolean mayJamShowAndWait() {
-        return FxFrames.foreignLoopMayBeLeaving() || dialogLeavingAfterOurRun || insideInPlaceRun()
-                || FxEventLoop.ownNestedLoopLeaving();
-    }
-
-    /**
-     * A run of the loop that the FX host runs in place (not in a nested loop of its own) covers the caller: the host
-     * does that while a nested loop is leaving, and a showAndWait there would jam GTK too (docs/reliability.md).
-     */
-    private static boolean insideInPlaceRun() {
-        return StackWalker.getInstance().walk(frames -> frames.anyMatch(
-                f -> f.getClassName().equals(FxHost.class.getName()) && f.getMethodName().equals("runInPlace")));
+        return dialogLeavingAfterOurRun || FxEventLoop.nestedLoopMayJam();
     }
 
     /** A nested run: a runUntilComplete, runForever or showAndWait of the program. */

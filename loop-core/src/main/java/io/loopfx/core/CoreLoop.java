@@ -406,8 +406,8 @@ final class CoreLoop implements EventLoop {
         return nextWakeUp();
     }
 
-    // The iteration's rarer and outer parts live in methods of their own: runIteration stays small enough for the
-    // JIT to compile the host's loop and the iteration as one piece (a3: a callSoon chain, one iteration each).
+    // The iteration's rarer and outer parts live in methods of their own, so that runIteration is the loop over the
+    // handles and little else. (It is still not inlined into the host's loop: C2 finds it compiled too big.)
 
     /**
      * Starts running an iteration's {@code total} handles; returns when it began, if it has a budget. On a thread

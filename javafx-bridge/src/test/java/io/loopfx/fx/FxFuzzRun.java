@@ -88,6 +88,7 @@ final class FxFuzzRun {
     private int dialogsClosed; // by the closing timers
     private boolean dialogLeavingAfterOurRun; // see mayJamShowAndWait()
     private final AtomicInteger stopsIssued = new AtomicInteger(); // the helper thread stops too
+    private final AtomicInteger stopsDone = new AtomicInteger(); // stop() calls that have returned
     private final AtomicInteger helperPending = new AtomicInteger(); // actions handed to the helper, not done yet
     private int expectedReports;
 
@@ -131,6 +132,7 @@ final class FxFuzzRun {
                 Runnable stop = () -> {
                     stopsIssued.incrementAndGet(); // before stop(): a runForever it ends sees the count changed
                     loop.stop();
+                    stopsDone.incrementAndGet();
                 };
                 if (s.fromHelper()) onHelper(stop);
                 else stop.run();
@@ -448,6 +450,7 @@ final class FxFuzzRun {
                 if (e.phase == 1) {
                     stopsIssued.incrementAndGet();
                     loop.stop();
+                    stopsDone.incrementAndGet();
                 }
                 loop.callLater(RETRY, this);
             }
@@ -456,10 +459,12 @@ final class FxFuzzRun {
             exec(r.body(), ctx, self);
             feature("runForever in a " + where(ctx));
             e.phase = 1;
-            int stopsBefore = stopsIssued.get();
+            // A stop() of the helper thread counted before this run began may land after it: only stops that had
+            // returned before it began cannot have ended it.
+            int stopsDoneBefore = stopsDone.get();
             inFrame(0, () -> {
                 loop.runForever();
-                if (stopsIssued.get() == stopsBefore) violation("runForever #" + r.id() + " returned, but nothing called stop() since it began");
+                if (stopsIssued.get() == stopsDoneBefore) violation("runForever #" + r.id() + " returned, but nothing called stop() since it began");
             });
         } finally {
             e.phase = 2;

@@ -9,7 +9,8 @@ class CallbackHandle implements Handle {
         this.callback = callback;
     }
 
-    void run() {
+    /** Runs what this handle stands for; the loop calls it unless the handle was cancelled. */
+    void fire() {
         callback.run();
     }
 

@@ -552,7 +552,7 @@ final class CoreLoop implements EventLoop {
     private void runHandle(CallbackHandle h) {
         if (!debug) {
             try {
-                h.run();
+                h.fire();
             } catch (Throwable t) {
                 callExceptionHandler(new ErrorContext("Exception in callback", t, h, null));
             }
@@ -560,7 +560,7 @@ final class CoreLoop implements EventLoop {
         }
         long t0 = System.nanoTime();
         try {
-            h.run();
+            h.fire();
         } catch (Throwable t) {
             callExceptionHandler(new ErrorContext("Exception in callback", t, h, null));
         }
@@ -1235,7 +1235,7 @@ final class CoreLoop implements EventLoop {
         else lastLive.nextLive = task;
         lastLive = task;
         liveCount++;
-        if (debug) task.creationSite = TaskDumper.creationSite();
+        if (debug) task.origin = new Task.Origin(time(), TaskDumper.creationSite());
         if (LoopEvents.on) recordTask(task, "created");
         // Eager only where the loop runs on this thread: task code never runs on a thread that does not run the loop.
         if (start == TaskStart.EAGER && host.isLoopThread()) task.startEagerly();
@@ -1366,7 +1366,7 @@ final class CoreLoop implements EventLoop {
         }
 
         @Override
-        void run() {
+        void fire() {
             if (result.isDone()) return; // cancelled before it started
             Task<T> task;
             try {

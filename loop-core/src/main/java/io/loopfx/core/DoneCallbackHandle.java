@@ -14,7 +14,7 @@ final class DoneCallbackHandle<T> extends CallbackHandle {
     }
 
     @Override
-    void run() {
+    void fire() {
         consumer.accept(future);
     }
 

@@ -33,6 +33,9 @@ import java.util.function.Consumer;
 public class LoopFuture<T> implements Future<T> {
     // COMPLETING: another thread won the race to complete it and is storing the outcome; still pending to readers.
     private static final int PENDING = 0, COMPLETING = 1, SUCCEEDED = 2, FAILED = 3, CANCELLED = 4;
+    // Cancelled by another thread (its callbacks are handed to the loop): a state of its own rather than a flag,
+    // so that the loop's completion that lost the race can tell, and a future has one field fewer.
+    private static final int CANCELLED_ELSEWHERE = 5;
     private static final Cleaner CLEANER = Cleaner.create();
     private static final VarHandle STATUS;
 
@@ -47,10 +50,10 @@ public class LoopFuture<T> implements Future<T> {
     final CoreLoop loop;
     private volatile int status = PENDING;
     private Object outcome;           // the value, the failure, or the CancellationException
-    private Object callbacks;         // null, one Consumer or waiting Task, or an ArrayList of them; loop thread only
-    private RetrievalFlag unretrieved; // set while a failure has not been looked at
+    // Pending: null, one Consumer or waiting Task, or an ArrayList of them (loop thread only). Done: null, or after
+    // a failure the RetrievalFlag until the failure is looked at. One slot for both keeps a future at 32 bytes.
+    private Object callbacks;
     private volatile boolean hasBlockedGetters;
-    private boolean cancelledByOtherThread; // written before the status that publishes it
     static volatile Runnable cancelRaceHook; // tests: runs in another thread's cancel, between winning and publishing
 
     LoopFuture(CoreLoop loop) {
@@ -73,7 +76,7 @@ public class LoopFuture<T> implements Future<T> {
 
     @Override
     public boolean isCancelled() {
-        return status == CANCELLED;
+        return status >= CANCELLED;
     }
 
     /**
@@ -109,8 +112,7 @@ public class LoopFuture<T> implements Future<T> {
         Runnable hook = cancelRaceHook;
         if (hook != null) hook.run();
         outcome = new CancellationException(message != null ? message : "cancelled: " + this);
-        cancelledByOtherThread = true;
-        status = CANCELLED;
+        status = CANCELLED_ELSEWHERE;
         wakeBlockedGetters();
         loop.post(this::finishCompletion);
         return true;
@@ -153,7 +155,7 @@ public class LoopFuture<T> implements Future<T> {
     public Throwable exception() {
         int s = status;
         if (s <= COMPLETING) throw notReady();
-        if (s == CANCELLED) throw (CancellationException) outcome;
+        if (s >= CANCELLED) throw (CancellationException) outcome;
         markRetrieved();
         return s == FAILED ? (Throwable) outcome : null;
     }
@@ -182,7 +184,7 @@ public class LoopFuture<T> implements Future<T> {
             if (spins < 100) Thread.onSpinWait();
             else Thread.yield(); // that thread was descheduled in its window
         }
-        return s == CANCELLED && cancelledByOtherThread;
+        return s == CANCELLED_ELSEWHERE;
     }
 
     /**
@@ -251,7 +253,7 @@ public class LoopFuture<T> implements Future<T> {
 
     @SuppressWarnings("unchecked")
     private void scheduleCallback(Object callback) {
-        if (callback instanceof Task<?> waiter) loop.schedule(new StepHandle(waiter));
+        if (callback instanceof Task<?> waiter) loop.schedule(waiter.stepHandle());
         else loop.schedule(new DoneCallbackHandle<>((Consumer<? super LoopFuture<T>>) callback, this));
     }
 
@@ -268,7 +270,7 @@ public class LoopFuture<T> implements Future<T> {
     }
 
     private boolean removeCallbackObject(Object callback) {
-        if (callbacks == null) return false;
+        if (callbacks == null || callbacks instanceof RetrievalFlag) return false;
         if (callbacks instanceof ArrayList<?> list) {
             boolean removed = list.removeIf(c -> c.equals(callback));
             if (list.isEmpty()) callbacks = null;
@@ -321,7 +323,7 @@ public class LoopFuture<T> implements Future<T> {
         int s = status;
         if (s == SUCCEEDED) {
             target.complete(castValue());
-        } else if (s == CANCELLED) {
+        } else if (s >= CANCELLED) {
             target.cancel(false);
         } else {
             markRetrieved();
@@ -362,7 +364,7 @@ public class LoopFuture<T> implements Future<T> {
         }
         int s = status;
         if (s == SUCCEEDED) return castValue();
-        if (s == CANCELLED) throw (CancellationException) outcome;
+        if (s >= CANCELLED) throw (CancellationException) outcome;
         markRetrieved();
         throw new ExecutionException((Throwable) outcome);
     }
@@ -382,7 +384,7 @@ public class LoopFuture<T> implements Future<T> {
         int s = status;
         if (s == SUCCEEDED) return castValue();
         if (s <= COMPLETING) throw notReady();
-        if (s == CANCELLED) throw (CancellationException) outcome;
+        if (s >= CANCELLED) throw (CancellationException) outcome;
         markRetrieved();
         Throwable t = (Throwable) outcome;
         if (t instanceof Exception e) throw e;
@@ -413,17 +415,22 @@ public class LoopFuture<T> implements Future<T> {
     private boolean tryComplete(int newStatus, Object value) {
         if (!STATUS.compareAndSet(this, PENDING, COMPLETING)) return false;
         outcome = value;
+        Object cbs = callbacks;
+        callbacks = newStatus == FAILED ? trackRetrieval((Throwable) value) : null; // before the status publishes it
         status = newStatus;
-        if (newStatus == FAILED) trackRetrieval((Throwable) value);
         wakeBlockedGetters();
-        finishCompletion();
+        scheduleCallbacks(cbs);
         return true;
     }
 
-    /** Schedules the done callbacks of the completed future. Loop thread. */
+    /** Schedules the done callbacks of a future another thread cancelled. Loop thread. */
     private void finishCompletion() {
         Object cbs = callbacks;
         callbacks = null;
+        scheduleCallbacks(cbs);
+    }
+
+    private void scheduleCallbacks(Object cbs) {
         if (cbs instanceof ArrayList<?> list) {
             for (Object c : list) scheduleCallback(c);
         } else if (cbs != null) {
@@ -476,18 +483,18 @@ public class LoopFuture<T> implements Future<T> {
      * "exception was never retrieved"); looking at it ({@code result}, {@code exception}, {@code await},
      * {@code get}) disarms the report.
      */
-    private void trackRetrieval(Throwable error) {
+    private RetrievalFlag trackRetrieval(Throwable error) {
         RetrievalFlag flag = new RetrievalFlag(loop, describeForLeak(), error);
-        unretrieved = flag;
         loop.unretrieved.add(flag);
         CLEANER.register(this, flag);
+        return flag;
     }
 
+    /** Any thread, once the future is done (the status read that saw it done makes the flag visible). */
     void markRetrieved() {
-        RetrievalFlag f = unretrieved;
-        if (f != null) {
+        if (callbacks instanceof RetrievalFlag f) {
             f.retrieved = true;
-            unretrieved = null;
+            callbacks = null;
             loop.unretrieved.remove(f);
         }
     }

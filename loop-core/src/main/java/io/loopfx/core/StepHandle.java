@@ -1,17 +1,41 @@
 package io.loopfx.core;
 
-/** A scheduled step of a task: its start, or its resumption after a yield or a completed await. */
-final class StepHandle extends CallbackHandle {
+/**
+ * A task's entry in the ready queue, one per task and reused for each of its steps (its start, and each resumption
+ * after a yield or a completed await), so that a wake-up allocates nothing. It is also the entry point of the
+ * task's continuation: {@link #run()} runs the body.
+ *
+ * <p>Reuse means that a step taken back (a yield that could not suspend) cannot be cancelled by the shared flag:
+ * it is counted instead, and skipped when the queue reaches it. The queue is FIFO and only the loop thread
+ * schedules steps, so the entries skipped are the ones taken back.
+ */
+final class StepHandle extends CallbackHandle implements Runnable {
     private final Task<?> task;
+    private short withdrawn; // loop thread only: steps taken back that are still in the queue (a short: 24 bytes)
 
     StepHandle(Task<?> task) {
         super(null);
         this.task = task;
     }
 
+    /** Takes back the step scheduled last: it will be skipped. Loop thread. */
+    void withdraw() {
+        withdrawn++;
+    }
+
     @Override
-    void run() {
+    void fire() {
+        if (withdrawn > 0) {
+            withdrawn--;
+            return;
+        }
         task.step();
+    }
+
+    /** The continuation's body: the task's coroutine, run once, in its continuation. */
+    @Override
+    public void run() {
+        task.runBody();
     }
 
     @Override

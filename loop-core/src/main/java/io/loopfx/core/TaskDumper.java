@@ -35,8 +35,9 @@ final class TaskDumper {
         List<TaskDump.TaskInfo> infos = new ArrayList<>(live.size());
         for (Task<?> t : live) {
             StackTraceElement[] stack = onLoopThread ? t.suspendedStack() : null;
-            StackTraceElement[] site = t.creationSite;
-            infos.add(new TaskDump.TaskInfo(t.name(), t.dumpState(), t.createdAt == Task.NO_TIME ? null : Duration.ofNanos(Math.max(0, now - t.createdAt)),
+            Task.Origin origin = t.origin;
+            StackTraceElement[] site = origin == null ? null : origin.site();
+            infos.add(new TaskDump.TaskInfo(t.name(), t.dumpState(), origin == null ? null : Duration.ofNanos(Math.max(0, now - origin.createdAt())),
                     chain(t), names(edges.get(t)), stack == null ? List.of() : trimSuspended(stack),
                     site == null ? List.of() : Arrays.asList(site), t.cancelling()));
         }

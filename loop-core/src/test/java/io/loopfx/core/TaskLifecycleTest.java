@@ -174,6 +174,46 @@ class TaskLifecycleTest {
         }
     }
 
+    /** Yields twice inside {@code <clinit>} (pinned both times): each step it scheduled must be taken back. */
+    static final class YieldsInStaticInitializer {
+        static final int REFUSED;
+
+        static {
+            int refused = 0;
+            for (int i = 0; i < 2; i++) {
+                try {
+                    Async.yieldNow();
+                } catch (IllegalStateException e) {
+                    refused++;
+                }
+            }
+            REFUSED = refused;
+        }
+    }
+
+    /**
+     * A task's steps share one ready-queue entry: a yield that cannot suspend takes its step back, and that step
+     * must not resume the task later, when it waits for something else (it would return from an await early).
+     */
+    @Test
+    void aYieldThatCannotSuspendDoesNotResumeTheTaskLater() throws Exception {
+        try (EventLoop loop = EventLoop.withVirtualClock()) {
+            List<String> order = new ArrayList<>();
+            long resumedAt = loop.runUntilComplete(() -> {
+                assertEquals(2, YieldsInStaticInitializer.REFUSED, "both yields refused");
+                LoopFuture<String> later = loop.createFuture();
+                loop.callLater(Duration.ofSeconds(1), () -> later.setResult("one second"));
+                loop.callSoon(() -> order.add("callback"));
+                order.add(Async.await(later));
+                Async.yieldNow(); // a real yield: resumed once, after the callbacks ready now
+                order.add("after yield");
+                return loop.time();
+            });
+            assertEquals(Duration.ofSeconds(1).toNanos(), resumedAt, "the await ended when its future did");
+            assertEquals(List.of("callback", "one second", "after yield"), order);
+        }
+    }
+
     @Test
     void blockingOnASubmittedFutureOnTheLoopThreadThrowsInsteadOfDeadlocking() throws Exception {
         try (EventLoop loop = EventLoop.withVirtualClock()) {

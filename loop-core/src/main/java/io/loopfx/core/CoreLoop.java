@@ -449,7 +449,9 @@ final class CoreLoop implements EventLoop {
             reportedDeadline = next;
             host.wakeAt(next);
         }
-        return nothingReady() ? next : LoopDriver.RUN_AGAIN;
+        // The flag, not the incoming queue's head: a producer sets it after its offer and then asks the host for a
+        // run, so a callback this read misses still wakes the loop.
+        return ready.isEmpty() && dueTimers.isEmpty() && !incomingPending ? next : LoopDriver.RUN_AGAIN;
     }
 
     private boolean cutShort; // loop thread: the last iteration ended on its budget or a due timer, with work left
@@ -1286,20 +1288,13 @@ final class CoreLoop implements EventLoop {
                 return wrap(CompletableFuture.failedFuture(e));
             }
         }
-        CompletableFuture<T> job = new CompletableFuture<>();
+        ExecutorJob<T> job = new ExecutorJob<>(this, fn);
         try {
-            ex.execute(() -> {
-                if (job.isDone()) return; // cancelled before it started
-                try {
-                    job.complete(fn.call());
-                } catch (Throwable t) {
-                    job.completeExceptionally(t);
-                }
-            });
+            ex.execute(job);
         } catch (RejectedExecutionException e) {
-            job.completeExceptionally(e);
+            job.rejected(e);
         }
-        return wrap(job);
+        return job;
     }
 
     @Override

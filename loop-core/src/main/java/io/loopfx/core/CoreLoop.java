@@ -615,7 +615,8 @@ final class CoreLoop implements EventLoop {
         try {
             call.released.await();
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            Thread.currentThread().interrupt(); // as a run on the thread host ends, with the status kept
+            throw offThreadWaitInterrupted("runForever()", e);
         } finally {
             synchronized (runForeverCalls) {
                 runForeverCalls.remove(call);
@@ -872,6 +873,9 @@ final class CoreLoop implements EventLoop {
             if (hook != null) hook.run();
             if (phase != Phase.RUNNING) throw endedByShutdown(target);
             return waiter.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // as a run on the thread host ends, with the status kept
+            throw offThreadWaitInterrupted("runUntilComplete(" + target + ")", e);
         } catch (ExecutionException e) {
             Throwable c = e.getCause();
             if (c instanceof Error err) throw err;
@@ -884,6 +888,12 @@ final class CoreLoop implements EventLoop {
     /** Test hook: runs in every off-thread runUntilComplete, between registering and checking for shutdown. */
     void setOffThreadWaitHook(Runnable hook) {
         offThreadWaitHook = hook;
+    }
+
+    private static IllegalStateException offThreadWaitInterrupted(String call, InterruptedException e) {
+        return new IllegalStateException(call + " ended: the thread that waited for it ('"
+                + Thread.currentThread().getName() + "') was interrupted. The loop goes on running on its host's "
+                + "thread; the waiting thread keeps its interrupt status.", e);
     }
 
     private IllegalStateException endedByShutdown(Object target) {
@@ -906,11 +916,15 @@ final class CoreLoop implements EventLoop {
         try {
             return runUntilComplete(createTask("main", main));
         } finally {
+            // An interrupt ended the main run, perhaps: the cleanup still gets its grace period, then the status is
+            // given back.
+            boolean interrupted = Thread.interrupted();
             try {
                 CancelAndDrain.run(this, liveTasks(), "the event loop is shutting down (EventLoop.run returned)",
                         done -> runFrame(done, "EventLoop.run: letting cancelled tasks finish"), "");
                 shutdownOwnExecutor();
             } finally {
+                if (interrupted) Thread.currentThread().interrupt();
                 close();
             }
         }

@@ -45,7 +45,9 @@ public interface EventLoop extends Executor, AutoCloseable {
 
     /**
      * Creates a loop that runs on whichever thread calls {@link #runForever} or {@link #runUntilComplete},
-     * parking that thread while nothing is due.
+     * parking that thread while nothing is due. Interrupting that thread ends the run when the loop would next
+     * wait (the call throws {@link IllegalStateException}; the thread keeps its interrupt status, the loop stays
+     * open), so a loop run by an executor's thread ends with {@code shutdownNow()}.
      *
      * @return a new loop, not yet running
      * @throws IllegalStateException if the JVM was started without the option that lets loopfx use the JDK's
@@ -88,7 +90,8 @@ public interface EventLoop extends Executor, AutoCloseable {
     /**
      * Runs {@code main} as a task on a new loop on this thread (asyncio.run): waits for it, then cancels
      * every task still pending and waits for their {@code finally} blocks, shuts the default executor down
-     * and closes the loop.
+     * and closes the loop. If the thread is interrupted while main waits, main's run ends as
+     * {@link #runUntilComplete} says; the clean-up still runs, with the interrupt status set again after it.
      *
      * @param main the program's main coroutine
      * @param <T>  its result type
@@ -174,7 +177,8 @@ public interface EventLoop extends Executor, AutoCloseable {
      *
      * @throws IllegalStateException if the loop is closed or shut down, if it runs on another thread, if
      *                               called inside a task of this loop or of another loop (which would be blocked
-     *                               meanwhile), or if it runs on this thread and cannot nest
+     *                               meanwhile), if it runs on this thread and cannot nest, or if the thread is
+     *                               interrupted while it waits (the interrupt status is kept)
      */
     void runForever();
 
@@ -356,8 +360,9 @@ public interface EventLoop extends Executor, AutoCloseable {
      * @throws IllegalStateException if called inside a task of this loop (use {@link Async#await}) or of another
      *                               loop (which would be blocked meanwhile), if the
      *                               loop runs on another thread, or on this one and cannot nest, if it is
-     *                               closed or shut down, or if {@link #shutdown()} ended the run before the
-     *                               future completed
+     *                               closed or shut down, if {@link #shutdown()} ended the run before the
+     *                               future completed, or if the thread is interrupted while it waits (the
+     *                               interrupt status is kept; the future stays pending)
      */
     <T> T runUntilComplete(LoopFuture<T> future) throws Exception;
 

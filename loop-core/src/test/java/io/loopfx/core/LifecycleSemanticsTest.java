@@ -220,6 +220,35 @@ class LifecycleSemanticsTest {
         }
     }
 
+    /** An interrupt ends a wait off the host thread as it ends a run on the thread host: ISE, status kept. */
+    @Test
+    void anInterruptEndsTheWaitsOffTheHostThreadWithTheStatusKept() throws Exception {
+        try (HostRun run = new HostRun()) {
+            LoopFuture<String> never = run.onHost(() -> run.loop.createFuture());
+            for (String call : List.of("runForever()", "runUntilComplete(")) {
+                CompletableFuture<Throwable> ended = new CompletableFuture<>();
+                Thread waiter = new Thread(() -> {
+                    try {
+                        if (call.equals("runForever()")) run.loop.runForever();
+                        else run.loop.runUntilComplete(never);
+                        ended.complete(null);
+                    } catch (Throwable e) {
+                        ended.complete(Thread.currentThread().isInterrupted() ? e : new AssertionError("status lost", e));
+                    }
+                }, "off-host-waiter");
+                waiter.start();
+                while (waiter.getState() != Thread.State.WAITING) Thread.onSpinWait();
+                waiter.interrupt();
+                Throwable e = ended.get(10, TimeUnit.SECONDS);
+                assertInstanceOf(IllegalStateException.class, e);
+                assertTrue(e.getMessage().startsWith(call) && e.getMessage().contains("'off-host-waiter') was interrupted"),
+                        e.getMessage());
+            }
+            assertTrue(run.loop.isRunning(), "the host goes on running the loop");
+            assertFalse(never.isDone());
+        }
+    }
+
     @Test
     void shutdownFromAnotherThreadIsHandedToTheHostThreadAndReleasesWaitingCallers() throws Exception {
         HostRun run = new HostRun();

@@ -19,6 +19,11 @@ import java.util.function.BooleanSupplier;
  * NOTIFIED and unparks a PARKED thread. If the change came too late for the iteration to see it, the NOTIFIED
  * set after the reset makes the compare-and-set fail, so the thread runs another iteration instead of
  * parking (the same idea as Netty's wake-up flag). All of it is volatile, so there is no reordering.
+ *
+ * <p>An interrupt of the thread ends the run when the loop would next wait for work: {@link #runUntil} throws
+ * {@link IllegalStateException} and the thread keeps its interrupt status, as a blocking call that does not
+ * declare {@link InterruptedException} does. (A park returns at once while the status is set: waiting on would
+ * spin.) Work that is ready still runs first; the loop stays open.
  */
 public final class ThreadHost implements Host {
     private static final int AWAKE = 0;
@@ -28,6 +33,7 @@ public final class ThreadHost implements Host {
     private final AtomicInteger state = new AtomicInteger(AWAKE);
     private volatile Thread thread;
     private LoopDriver driver;
+    private String runLabel; // loop thread: what the open run is for, for the interrupt's message
 
     /** Creates a host; the loop attaches itself. */
     public ThreadHost() {
@@ -66,6 +72,7 @@ public final class ThreadHost implements Host {
                     + "callSoonThreadsafe/submit from another thread.");
         }
         thread = Thread.currentThread();
+        runLabel = label;
         try {
             while (true) {
                 // From here on, a requestRun() keeps this thread from parking. (Written only when it changed: a
@@ -92,9 +99,18 @@ public final class ThreadHost implements Host {
 
     /** Parks the loop thread for up to {@code nanos} unless a run was requested since this iteration began. */
     private void park(long nanos) {
+        if (Thread.currentThread().isInterrupted()) throw interrupted();
         if (nanos <= 0 || !state.compareAndSet(AWAKE, PARKED)) return;
         if (nanos == Long.MAX_VALUE) LockSupport.park(this);
         else LockSupport.parkNanos(this, nanos);
         // The next iteration resets the state; a requestRun() that saw PARKED has unparked us.
+    }
+
+    private IllegalStateException interrupted() {
+        Thread t = Thread.currentThread();
+        return new IllegalStateException(runLabel + " ended: the thread that runs the event loop ('" + t.getName()
+                + "') was interrupted while the loop waited for work. The loop stays open and its tasks pending; "
+                + "the thread keeps its interrupt status. Clear it (Thread.interrupted()) to run the loop again, "
+                + "or shut the loop down (EventLoop.shutdown() or close()).");
     }
 }

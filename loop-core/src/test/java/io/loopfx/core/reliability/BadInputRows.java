@@ -194,6 +194,24 @@ final class BadInputRows {
                 () -> withLoopOnAnotherThread(false, loop -> loop.callAt(0, NOOP)));
     }
 
+    /** Runs {@code call} on a new thread loop with this thread interrupted, and clears the status afterwards. */
+    private static void interrupted(ThrowingConsumer<EventLoop> call) throws Throwable {
+        try (EventLoop loop = EventLoop.create()) {
+            Thread.currentThread().interrupt();
+            try {
+                call.accept(loop);
+            } finally {
+                Thread.interrupted();
+            }
+        }
+    }
+
+    /** A consumer that may throw. */
+    @FunctionalInterface
+    private interface ThrowingConsumer<T> {
+        void accept(T t) throws Throwable;
+    }
+
     private void running() {
         String forever = "EventLoop.runForever()";
         thr(forever, "closed loop", IllegalStateException.class, CLOSED, () -> closedLoop().runForever());
@@ -210,6 +228,8 @@ final class BadInputRows {
         thr(forever, "from another thread while it runs", IllegalStateException.class,
                 "This event loop is already running in thread 'loop-thread'",
                 () -> withLoopOnAnotherThread(false, EventLoop::runForever));
+        thr(forever, "thread interrupted while the loop waits", IllegalStateException.class,
+                "was interrupted while the loop waited for work", () -> interrupted(EventLoop::runForever));
 
         ok("EventLoop.stop()", "closed loop", "does nothing", () -> {
             EventLoop loop = closedLoop();
@@ -253,6 +273,9 @@ final class BadInputRows {
         });
 
         String untilF = "EventLoop.runUntilComplete(LoopFuture)";
+        thr(untilF, "thread interrupted while the loop waits", IllegalStateException.class,
+                "was interrupted while the loop waited for work",
+                () -> interrupted(loop -> loop.runUntilComplete(loop.createFuture())));
         npe(untilF, "future null", "future", () -> EventLoop.withVirtualClock().runUntilComplete((LoopFuture<?>) null));
         thr(untilF, "a future of another loop", IllegalArgumentException.class, "belongs to another event loop; run that loop instead",
                 () -> EventLoop.withVirtualClock().runUntilComplete(EventLoop.withVirtualClock().createFuture()));

@@ -108,6 +108,26 @@ public final class TaskGroup {
      *                               cancellation
      */
     public <R> Task<R> createTask(String name, Coroutine<R> body) {
+        return createTask(name, TaskStart.SOON, body);
+    }
+
+    /**
+     * Starts a named child task in this group, with a choice of when its body starts, as
+     * {@link EventLoop#createTask(String, TaskStart, Coroutine)} has: {@link TaskStart#EAGER} runs the body at once,
+     * inside this call, until its first suspension. A child that ends or fails inside this call counts as any
+     * child does: its failure cancels the group once this call has returned.
+     *
+     * @param name  the task's name, or null for a generated one
+     * @param start when the body starts
+     * @param body  the child's code
+     * @param <R>   its result type
+     * @return the child; done already if an eager body ended without suspending
+     * @throws NullPointerException  if start or body is null
+     * @throws IllegalStateException if the group has finished, or is shutting down after a failure or
+     *                               cancellation
+     */
+    public <R> Task<R> createTask(String name, TaskStart start, Coroutine<R> body) {
+        Objects.requireNonNull(start, "start");
         Objects.requireNonNull(body, "body");
         loop.requireLoopContext("TaskGroup.createTask");
         if (exiting && tasks.isEmpty()) {
@@ -118,7 +138,7 @@ public final class TaskGroup {
             throw new IllegalStateException(this + " is shutting down (a child failed, or it was cancelled); it "
                     + "accepts no new tasks.");
         }
-        Task<R> task = loop.createTask(name, body);
+        Task<R> task = loop.createTask(name, start, body);
         tasks.add(task);
         task.whenDone(this::childDone);
         return task;

@@ -288,4 +288,48 @@ class TaskGroupTest extends VirtualClockFixture {
         assertEquals(Duration.ofMillis(1000).toNanos(), loop.time());
         assertTrue(loop.allTasks().isEmpty());
     }
+
+    @Test
+    void anEagerChildRunsInsideCreateTaskAndTheGroupWaitsForIt() throws Exception {
+        List<String> log = new ArrayList<>();
+        String r = loop.runUntilComplete(() -> TaskGroup.run(g -> {
+            Task<String> child = g.createTask("eager", TaskStart.EAGER, () -> {
+                log.add("first line");
+                Async.sleep(s(2));
+                log.add("after sleep");
+                return "child";
+            });
+            log.add("createTask returned");
+            assertEquals("eager", child.name());
+            Task<String> quick = g.createTask("quick", TaskStart.EAGER, () -> "at once");
+            assertTrue(quick.isDone(), "a body that never suspends is done when createTask returns");
+            return "body";
+        }));
+        assertEquals("body", r);
+        assertEquals(List.of("first line", "createTask returned", "after sleep"), log);
+        assertEquals(s(2).toNanos(), loop.time(), "run() waited for the eager child");
+    }
+
+    @Test
+    void anEagerChildThatFailsAtOnceCancelsTheGroupOnceCreateTaskHasReturned() throws Exception {
+        IOException boom = new IOException("boom");
+        List<String> log = new ArrayList<>();
+        TaskGroupException e = assertThrows(TaskGroupException.class, () -> loop.runUntilComplete(() -> TaskGroup.run(g -> {
+            g.createTask(loggedSleep(Duration.ofHours(1), "sibling", log));
+            g.createTask("failing", TaskStart.EAGER, () -> {
+                throw boom;
+            });
+            log.add("createTask returned");
+            Async.sleep(Duration.ofHours(1));
+            return "never";
+        })));
+        assertEquals(List.of(boom), e.failures());
+        assertEquals(List.of("createTask returned", "sibling finally"), log);
+        assertEquals(0, loop.time(), "nobody slept: the failure cancelled the body and the sibling");
+        loop.runUntilComplete(() -> TaskGroup.run(g -> {
+            NullPointerException npe = assertThrows(NullPointerException.class, () -> g.createTask("x", null, () -> "x"));
+            assertEquals("start", npe.getMessage());
+            return null;
+        }));
+    }
 }

@@ -863,6 +863,13 @@ final class BadInputRows {
                 }));
         ok("TaskGroup.createTask(String, Coroutine)", "name null", "a generated name",
                 () -> inTask(() -> TaskGroup.run(g -> g.createTask(null, () -> 1))));
+        String createStart = "TaskGroup.createTask(String, TaskStart, Coroutine)";
+        npe(createStart, "start null", "start", () -> inGroup(g -> g.createTask("t", null, () -> 1)));
+        npe(createStart, "body null", "body", () -> inGroup(g -> g.createTask("t", TaskStart.EAGER, null)));
+        thr(createStart, "the group has finished", IllegalStateException.class,
+                "has finished: its run() returned or is returning",
+                () -> inTask(() -> TaskGroup.run(g -> g).createTask("t", TaskStart.EAGER, () -> 1)));
+        note("EAGER or SOON: the same checks, before any of the body runs");
 
         ok("TaskGroup.cancel()", "the group has finished", "does nothing", () -> inTask(() -> {
             TaskGroup.run(g -> g).cancel();

@@ -16,7 +16,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
 
 /**
  * The calls a task's code makes to wait without blocking: {@code await}, {@code sleep}, {@code yieldNow},
@@ -248,17 +247,19 @@ public final class Async {
         if (future.isDone()) return future;
         LoopFuture<T> outer = new SignalFuture<>(future.loop, () -> "shield(" + future.describeForDump() + ")",
                 () -> java.util.List.of(future));
-        Consumer<LoopFuture<T>> innerDone = inner -> {
+        LoopFuture.LoopOwnedCallback innerDone = LoopFuture.owned(inner -> {
             if (outer.isDone()) {
                 // the outer one was cancelled; asyncio drops the inner failure here rather than report it
                 if (!inner.isCancelled()) inner.markRetrieved();
                 return;
             }
-            Futures.copyOutcome(inner, outer);
-        };
+            @SuppressWarnings("unchecked") // it is the shielded future
+            LoopFuture<T> done = (LoopFuture<T>) inner;
+            Futures.copyOutcome(done, outer);
+        });
         future.whenDone(innerDone);
         outer.whenDone(o -> {
-            if (!future.isDone()) future.removeDoneCallback(innerDone);
+            if (!future.isDone()) future.removeWhenDone(innerDone);
         });
         return outer;
     }

@@ -6,7 +6,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
 
 /**
  * The iterator behind {@link Async#asCompleted} (asyncio's {@code as_completed}): the i-th future it hands
@@ -20,7 +19,8 @@ final class CompletionOrder<T> implements Iterator<LoopFuture<T>> {
     private final List<? extends LoopFuture<? extends T>> inputs;
     private final ArrayDeque<LoopFuture<? extends T>> finishedUnclaimed = new ArrayDeque<>();
     private final ArrayDeque<LoopFuture<T>> handedOutWaiting = new ArrayDeque<>();
-    private final Consumer<LoopFuture<? extends T>> onInputDone = this::inputDone;
+    @SuppressWarnings("unchecked") // the inputs are futures of T
+    private final LoopFuture.LoopOwnedCallback onInputDone = LoopFuture.owned(f -> inputDone((LoopFuture<? extends T>) f));
     private final Duration timeout;
     private int finished;
     private int handedOut;
@@ -63,7 +63,7 @@ final class CompletionOrder<T> implements Iterator<LoopFuture<T>> {
 
     private void expire() {
         timedOut = true;
-        for (LoopFuture<? extends T> f : inputs) f.removeDoneCallback(onInputDone);
+        for (LoopFuture<? extends T> f : inputs) f.removeWhenDone(onInputDone);
         for (LoopFuture<T> waiting; (waiting = handedOutWaiting.poll()) != null; ) {
             waiting.setExceptionInternal(timeoutError());
         }

@@ -20,7 +20,8 @@ final class GatheringFuture extends LoopFuture<Void> {
         super(loop);
         this.children = children;
         this.settled = settled;
-        for (LoopFuture<?> child : children) child.whenDone(this::childDone);
+        LoopOwnedCallback onChildDone = owned(this::childDone); // one for all the children
+        for (LoopFuture<?> child : children) child.whenDone(onChildDone);
     }
 
     /** Cancels the children that are not done; returns false if none could be cancelled (asyncio's rule). */

@@ -223,14 +223,44 @@ public class LoopFuture<T> implements Future<T> {
      * loop closes before it runs, it is not reported as dropped work. Loop thread.
      */
     void whenDone(Consumer<? super LoopFuture<T>> callback) {
-        addCallbackObject(new LoopOwnedCallback<>(callback));
+        addCallbackObject(new LoopOwnedCallback(callback));
+    }
+
+    /**
+     * Adds a callback of the loop's own made once with {@link #owned}, so that many futures can share it (one
+     * object for all the children of a gather) and it can be removed again. Loop thread.
+     */
+    void whenDone(LoopOwnedCallback callback) {
+        addCallbackObject(callback);
+    }
+
+    /** Removes a callback added with {@link #whenDone(LoopOwnedCallback)}. Loop thread. */
+    void removeWhenDone(LoopOwnedCallback callback) {
+        removeCallbackObject(callback);
+    }
+
+    /** Wraps {@code callback} as the loop's own, for {@link #whenDone(LoopOwnedCallback)}. */
+    static LoopOwnedCallback owned(Consumer<? super LoopFuture<?>> callback) {
+        return new LoopOwnedCallback(callback);
     }
 
     /** Marks a done callback as the loop's own bookkeeping. */
-    record LoopOwnedCallback<T>(Consumer<? super LoopFuture<T>> callback) implements Consumer<LoopFuture<T>> {
+    static final class LoopOwnedCallback implements Consumer<LoopFuture<?>> {
+        private final Consumer<? super LoopFuture<?>> callback;
+
+        @SuppressWarnings("unchecked")
+        private LoopOwnedCallback(Consumer<?> callback) {
+            this.callback = (Consumer<? super LoopFuture<?>>) callback; // a future hands itself to it: its own type
+        }
+
         @Override
-        public void accept(LoopFuture<T> f) {
+        public void accept(LoopFuture<?> f) {
             callback.accept(f);
+        }
+
+        @Override
+        public String toString() {
+            return String.valueOf(callback);
         }
     }
 

@@ -2,7 +2,6 @@ package io.loopfx.core;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Consumer;
 
 /** The condition behind {@link Async#waitUntil}: when a {@link WaitMode} is satisfied, and waiting for it. */
 final class WaitCondition {
@@ -30,19 +29,19 @@ final class WaitCondition {
         LoopFuture<Void> released = new SignalFuture<>(loop, () -> "waitUntil(" + mode + ", " + futures.size()
                 + " futures)", () -> futures);
         int[] left = {futures.size()};
-        Consumer<LoopFuture<?>> onDone = f -> {
+        LoopFuture.LoopOwnedCallback onDone = LoopFuture.owned(f -> {
             left[0]--;
             if (left[0] <= 0 || mode == WaitMode.FIRST_COMPLETED || (mode == WaitMode.FIRST_EXCEPTION && failed(f))) {
                 release(released);
             }
-        };
+        });
         TimerHandle timer = timeout == null ? null : loop.callLater(timeout, () -> release(released));
         for (LoopFuture<?> f : futures) f.whenDone(onDone);
         try {
             Async.awaitSignal(released);
         } finally {
             if (timer != null) timer.cancel();
-            for (LoopFuture<?> f : futures) f.removeDoneCallback(onDone);
+            for (LoopFuture<?> f : futures) f.removeWhenDone(onDone);
         }
     }
 

@@ -13,7 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . .ci/select-jdk.sh
 
-benchmarks='CallSoonBench.a1CallSoonAll|TaskSwitchBench.c|SleepBench.c4|TaskCreationBench.dTasks|ExecutorBench.g1|PeerTaskSwitchBench|PeerTaskCreationBench'
+benchmarks='CallSoonBench.a1CallSoonAll|TaskSwitchBench.c|SleepBench.c4|TaskCreationBench|ExecutorBench.g1|PeerTaskSwitchBench|PeerTaskCreationBench'
 jars=("$@")
 if [ ${#jars[@]} -eq 0 ]; then
   mvn -q -Pbench -pl benchmarks -am package -DskipTests -Dmaven.javadoc.skip=true

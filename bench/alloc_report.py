@@ -17,6 +17,7 @@ ROWS = [  # (JMH benchmark suffix, what one item is)
     ("peers.PeerTaskSwitchBench.c3Virtual", "c3 virtual threads: one `Thread.yield()`"),
     ("SleepBench.c4SleepTimer", "c4 loopfx: one `sleep(1 ms)` (a timer; virtual clock)"),
     ("TaskCreationBench.dTasks", "d loopfx: one task created, run and waited for"),
+    ("TaskCreationBench.gatherTasks", "d loopfx with `gather`: one task created, run and gathered"),
     ("peers.PeerTaskCreationBench.dRaw", "d raw: one continuation started"),
     ("peers.PeerTaskCreationBench.dKotlinx", "d kotlinx: one `launch` in a scope"),
     ("peers.PeerTaskCreationBench.dVirtual", "d virtual threads: one thread started and joined"),

@@ -535,6 +535,7 @@ def main():
     page = keep_section(args.md, page, "<!-- jfr-off -->", "<!-- /jfr-off -->")
     page = keep_section(args.md, page, "<!-- arch-ab -->", "<!-- /arch-ab -->")
     page = keep_section(args.md, page, "<!-- fx5-ab -->", "<!-- /fx5-ab -->")
+    page = keep_section(args.md, page, "<!-- alloc-profile -->", "<!-- /alloc-profile -->")
     with open(args.md, "w") as f:
         f.write(page)
     for r in rows:

@@ -55,6 +55,14 @@ class FxNestedLoopFuzzTest {
             "a pulse ran", "refused in a pulse", "runUntilComplete from another thread",
             "cancel from another thread: a task", "cancel from another thread: a callback");
 
+    // Some required features are rare (about one program in 500) and depend on timing, so a loaded machine that
+    // runs few programs in the budget may not see them: the run goes on past the budget until it has seen every
+    // one, up to HARD_STOP budgets; the generator counts as drifted only if a feature is still missing after
+    // DRIFT_PROGRAMS programs, where a one-in-500 feature is missing once in 20,000 runs. (A time-bounded check
+    // failed a CI run on a busy machine: 1,142 programs, none with a runUntilComplete in such a handler.)
+    private static final int DRIFT_PROGRAMS = 5_000;
+    private static final int HARD_STOP = 3;
+
     private final AtomicReference<FxFuzzRun> current = new AtomicReference<>();
 
     @BeforeAll
@@ -100,7 +108,7 @@ class FxNestedLoopFuzzTest {
         long start = System.nanoTime();
         int ran = 0;
         try {
-            for (int i = 0; i < programs && (replay != null || System.nanoTime() - start < budget); i++) {
+            for (int i = 0; i < programs && (replay != null || goOn(System.nanoTime() - start, budget, ran, features)); i++) {
                 long seed = base + i;
                 List<Op> program = FxFuzzProgram.generate(seed);
                 Result r = run(loop, helper, program);
@@ -118,11 +126,24 @@ class FxNestedLoopFuzzTest {
         }
         System.out.printf(Locale.ROOT, "FxNestedLoopFuzzTest: %d programs in %.1f s, base seed %d; seen: %s%n", ran,
                 (System.nanoTime() - start) / 1e9, base, features);
-        if (replay == null && ran >= 100) {
-            List<String> missing = new ArrayList<>();
-            for (String f : REQUIRED) if (!features.containsKey(f)) missing.add(f);
-            if (!missing.isEmpty()) fail("the generator drifted: " + ran + " programs never did: " + missing);
+        List<String> missing = missing(features);
+        if (replay == null && !missing.isEmpty()) {
+            if (ran >= DRIFT_PROGRAMS) fail("the generator drifted: " + ran + " programs never did: " + missing);
+            System.out.printf(Locale.ROOT, "FxNestedLoopFuzzTest: coverage not checked: only %d programs (fewer than "
+                    + "%d) in %d budgets, and these did not occur: %s%n", ran, DRIFT_PROGRAMS, HARD_STOP, missing);
         }
+    }
+
+    /** Whether to run another program: within the budget always; after it, until every feature was seen. */
+    private static boolean goOn(long elapsed, long budget, int ran, Map<String, Integer> features) {
+        if (elapsed < budget) return true;
+        return elapsed < HARD_STOP * budget && ran < DRIFT_PROGRAMS && !missing(features).isEmpty();
+    }
+
+    private static List<String> missing(Map<String, Integer> features) {
+        List<String> missing = new ArrayList<>();
+        for (String f : REQUIRED) if (!features.containsKey(f)) missing.add(f);
+        return missing;
     }
 
     /** Runs one program until it has ended, the watchdog fires, or the FX thread stops answering. */

@@ -27,8 +27,8 @@ public final class Catalogue {
                             + "another in the same handler.",
                     completed("first=a, second=b, then 0,1,2"), NestingScenarios::backToBack),
             shared("5", "showAndWait inside a task while another task ticks on a timer",
-                    "Task 'ask', resumed by a timer, calls showAndWait(); task 'ticker' ticks every 1 ms and closes "
-                            + "the dialog on its third tick while it is open.",
+                    "Task 'ask', resumed by a timer, calls showAndWait(); task 'ticker', started when the dialog "
+                            + "shows, ticks every 1 ms and closes the dialog on its third tick.",
                     completed("dialog closed after 3 ticks of the other task"), DialogScenarios::showAndWaitInATask),
             shared("6", "await from an FX handler running inside a nested loop that a task entered",
                     "Task 'owner' calls showAndWait(); inside the dialog's nested loop the dialog's button is "

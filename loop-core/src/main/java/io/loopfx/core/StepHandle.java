@@ -38,6 +38,14 @@ final class StepHandle extends CallbackHandle implements Runnable {
         task.runBody();
     }
 
+    /**
+     * Does nothing: the handle is shared by all the task's steps (an error report about a step carries it), so a
+     * cancel here would drop the task's later steps too. A task is stopped with {@link Task#cancel()}.
+     */
+    @Override
+    public void cancel() {
+    }
+
     @Override
     boolean dropOnClose() {
         cancelled = true;

@@ -214,6 +214,24 @@ class TaskLifecycleTest {
         }
     }
 
+    /** The step handle an error report may carry is the task's only one: cancelling it must not strand the task. */
+    @Test
+    void cancellingATasksSharedStepHandleDoesNotDropItsLaterSteps() throws Exception {
+        try (EventLoop loop = EventLoop.withVirtualClock()) {
+            String r = loop.runUntilComplete(() -> {
+                Task<String> t = loop.createTask(() -> {
+                    Async.sleep(Duration.ofSeconds(1));
+                    return "ended";
+                });
+                Async.yieldNow(); // t has started and sleeps
+                t.stepHandle().cancel();
+                assertFalse(t.stepHandle().isCancelled());
+                return Async.waitFor(t, Duration.ofHours(1)); // a stranded task fails here instead of hanging
+            });
+            assertEquals("ended", r);
+        }
+    }
+
     @Test
     void blockingOnASubmittedFutureOnTheLoopThreadThrowsInsteadOfDeadlocking() throws Exception {
         try (EventLoop loop = EventLoop.withVirtualClock()) {

@@ -371,8 +371,13 @@ final class CoreLoop implements EventLoop {
         RunState rs = runState();
         EventLoop previousLoop = rs.loop;
         Object previousTask = rs.task;
-        rs.loop = facade;
-        rs.task = null; // callbacks are never a task's own code
+        // Callbacks run with this loop current and outside any task. Usually the thread is in that state already
+        // (a run's frame set it, or the host's thread is bound to the loop): then there is nothing to give back.
+        boolean enter = previousLoop != facade || previousTask != null;
+        if (enter) {
+            rs.loop = facade;
+            rs.task = null; // callbacks are never a task's own code
+        }
         long iteration = ++iterations;
         int ran = 0;
         try {
@@ -401,7 +406,8 @@ final class CoreLoop implements EventLoop {
                 if ((i & 15) == 15 && endSliceEarly(i, total, start, budgetNanos)) break;
             }
         } finally {
-            leaveIteration(rs, previousLoop, previousTask, ran);
+            if (enter) leaveIteration(rs, previousLoop, previousTask);
+            if (jfr) lastIterationRan = ran;
         }
         return nextWakeUp();
     }
@@ -431,7 +437,7 @@ final class CoreLoop implements EventLoop {
     }
 
     /** Gives the thread's loop and task back as they were before the iteration. */
-    private void leaveIteration(RunState rs, EventLoop previousLoop, Object previousTask, int ran) {
+    private void leaveIteration(RunState rs, EventLoop previousLoop, Object previousTask) {
         rs.task = previousTask;
         if (!runByHost) {
             rs.loop = previousLoop;
@@ -439,7 +445,6 @@ final class CoreLoop implements EventLoop {
             rs.loop = previousLoop == null ? facade : previousLoop;
             if (hostThread == null) hostThread = Thread.currentThread();
         }
-        lastIterationRan = ran;
     }
 
     /** Reports the next deadline to the host if it changed; returns it, or RUN_AGAIN if work is ready. */
@@ -685,6 +690,8 @@ final class CoreLoop implements EventLoop {
         Thread previousThread = runningThread;
         rs.loop = facade;
         runningThread = Thread.currentThread();
+        // The iterations of this run may find the thread set up already and skip leaveIteration, which records it
+        if (runByHost && hostThread == null) hostThread = runningThread;
         runDepth++;
         OpenFrame frame = new OpenFrame(label, time(), done);
         openFrames.add(frame);

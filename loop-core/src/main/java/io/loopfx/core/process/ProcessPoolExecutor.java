@@ -134,6 +134,7 @@ public final class ProcessPoolExecutor extends AbstractExecutorService {
     private final List<Worker> workers = new ArrayList<>();
     private final ArrayDeque<Worker> idle = new ArrayDeque<>();
     private final Set<Thread> relayThreads = new java.util.HashSet<>();
+    Runnable shutdownNowHook; // tests: runs in shutdownNow between letting go of the lock and cancelling the tasks
     private int workerSeq;
     private long taskSeq;
     private boolean shutdown;
@@ -617,13 +618,20 @@ public final class ProcessPoolExecutor extends AbstractExecutorService {
             never = new ArrayList<>(pending);
             pending.clear();
             for (Worker w : workers) {
-                if (w.task != null) running.add(w.task);
+                PoolTask<?> t = w.task;
+                if (t != null) {
+                    running.add(t);
+                    // Ours to cancel below: the worker's thread, which sees the kill, must not fail it first
+                    detachLocked(t);
+                }
                 w.kill();
             }
             idle.clear();
             relayThreads.forEach(Thread::interrupt);
             checkTerminatedLocked();
         }
+        Runnable hook = shutdownNowHook;
+        if (hook != null) hook.run();
         running.forEach(t -> t.cancel(true));
         never.forEach(t -> t.cancel(false));
         return new ArrayList<>(never);

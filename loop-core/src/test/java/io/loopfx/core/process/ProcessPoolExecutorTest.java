@@ -415,6 +415,35 @@ class ProcessPoolExecutorTest {
         assertTrue(!alive(worker));
     }
 
+    /**
+     * shutdownNow cancels a running task even when the worker's thread, which sees the worker killed, reports the
+     * worker lost before shutdownNow gets to the cancel (a race that a loaded machine showed: the task failed with
+     * WorkerDiedException instead).
+     */
+    @Test
+    void shutdownNowCancelsARunningTaskEvenIfItsWorkerIsReportedLostFirst() throws Exception {
+        ProcessPoolExecutor p = ProcessPoolExecutor.builder().name("lost-first").workers(1).jvmArgs(SMALL_WORKER).build();
+        get(p.submit((ProcessCallable<Long>) ProcessPoolExecutorTest::pid));
+        CompletableFuture<String> running = p.submit((ProcessCallable<String>) () -> {
+            Thread.sleep(120_000);
+            return "never";
+        });
+        p.shutdownNowHook = () -> {
+            // The worker's thread ends right after it has reported the worker lost: let it get there first.
+            Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("lost-first-worker-1"))
+                    .forEach(t -> {
+                        try {
+                            t.join(HANG_GUARD.toMillis());
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    });
+        };
+        assertEquals(List.of(), p.shutdownNow());
+        assertTrue(running.isCancelled(), running.toString());
+        assertTrue(p.awaitTermination(HANG_GUARD.toSeconds(), TimeUnit.SECONDS));
+    }
+
     @Test
     void workersExitWhenTheirParentIsKilled() throws Exception {
         String java = ProcessHandle.current().info().command().orElseThrow();

@@ -12,6 +12,7 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.value.WritableValue;
 import javafx.concurrent.Worker;
 
 import java.util.Objects;
@@ -38,6 +39,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * await, they change the properties at once; from other threads the updates are coalesced, and each property
  * changes once per loop slice, to the latest value. Updates that arrive once the worker is done (or cancelled)
  * are ignored.
+ *
+ * <p>A listener of these properties that throws is reported once to the FX thread's uncaught-exception handler,
+ * where JavaFX sends a listener's exception, an {@code Error} included; the task and the worker's other properties
+ * go on as if it had not thrown.
  *
  * <pre>{@code
  * FxTaskState<Path> download = FxTaskState.start("download", state -> {
@@ -203,10 +208,10 @@ public final class FxTaskState<T> implements Worker<T> {
         if (f.isCancelled()) {
             setState(State.CANCELLED);
         } else if (f.exception() != null) { // shown on exceptionProperty: that counts as retrieved
-            exception.set(f.exception());
+            set(exception, f.exception());
             setState(State.FAILED);
         } else {
-            value.set(f.result());
+            set(value, f.result());
             setState(State.SUCCEEDED);
         }
     }
@@ -214,8 +219,8 @@ public final class FxTaskState<T> implements Worker<T> {
     /** As javafx.concurrent.Task: CANCELLED is final; running follows the state. */
     private void setState(State s) {
         if (state.get() == State.CANCELLED) return;
-        state.set(s);
-        running.set(s == State.SCHEDULED || s == State.RUNNING);
+        set(state, s);
+        set(running, s == State.SCHEDULED || s == State.RUNNING);
     }
 
     private boolean isFinal() {
@@ -279,9 +284,9 @@ public final class FxTaskState<T> implements Worker<T> {
 
     private void applyProgress(double done, double max) {
         if (isFinal()) return;
-        totalWork.set(max);
-        workDone.set(done);
-        progress.set(done == -1 || max == 0 ? -1 : done / max);
+        set(totalWork, max);
+        set(workDone, done);
+        set(progress, done == -1 || max == 0 ? -1 : done / max);
     }
 
     /**
@@ -308,7 +313,7 @@ public final class FxTaskState<T> implements Worker<T> {
         String t = text == null ? "" : text;
         if (Platform.isFxApplicationThread()) {
             pending.set(NO_TEXT); // older than this one
-            if (!isFinal()) property.set(t);
+            if (!isFinal()) set(property, t);
         } else {
             pending.set(t);
             scheduleFlush();
@@ -329,9 +334,24 @@ public final class FxTaskState<T> implements Worker<T> {
         double[] p = pendingProgress.getAndSet(null);
         if (p != null) applyProgress(p[0], p[1]);
         String m = pendingMessage.getAndSet(NO_TEXT);
-        if (m != NO_TEXT && !isFinal()) message.set(m);
+        if (m != NO_TEXT && !isFinal()) set(message, m);
         String t = pendingTitle.getAndSet(NO_TEXT);
-        if (t != NO_TEXT && !isFinal()) title.set(t);
+        if (t != NO_TEXT && !isFinal()) set(title, t);
+    }
+
+    /**
+     * Sets a property for its listeners. JavaFX hands a listener's {@code Exception} to the thread's uncaught-exception
+     * handler and goes on, but lets an {@code Error} through; that goes to the same handler here, so that a failing
+     * listener (the UI's bug) can neither fail the task's code that reported progress nor leave the worker half
+     * updated (a final state with {@code running} still true).
+     */
+    private static <V> void set(WritableValue<V> property, V newValue) {
+        try {
+            property.setValue(newValue);
+        } catch (Error listenerError) {
+            Thread t = Thread.currentThread();
+            t.getUncaughtExceptionHandler().uncaughtException(t, listenerError);
+        }
     }
 
     private static void requireFxThread(String method) {

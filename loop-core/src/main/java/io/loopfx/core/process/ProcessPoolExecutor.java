@@ -667,10 +667,12 @@ public final class ProcessPoolExecutor extends AbstractExecutorService {
      * @param timeout how long to wait at most
      * @param unit    its unit
      * @return true if terminated, false if the time ran out first
+     * @throws NullPointerException if unit is null
      * @throws InterruptedException if interrupted while waiting
      */
     @Override
     public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+        Objects.requireNonNull(unit, "unit is null: pass the TimeUnit of the timeout");
         long deadline = System.nanoTime() + unit.toNanos(timeout);
         synchronized (lock) {
             while (!terminated) {

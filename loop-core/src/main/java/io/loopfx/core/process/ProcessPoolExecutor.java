@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -799,7 +800,8 @@ public final class ProcessPoolExecutor extends AbstractExecutorService {
          */
         public Builder jvmArgs(List<String> args) {
             Objects.requireNonNull(args, "args is null: pass a list of JVM arguments, e.g. List.of(\"-Xmx64m\")");
-            for (String a : args) jvmArgs.add(Objects.requireNonNull(a, "a JVM argument is null"));
+            for (String a : args) Objects.requireNonNull(a, "a JVM argument is null"); // all or none are added
+            jvmArgs.addAll(args);
             return this;
         }
 
@@ -812,7 +814,7 @@ public final class ProcessPoolExecutor extends AbstractExecutorService {
          */
         public Builder jvmArgs(String... args) {
             Objects.requireNonNull(args, "args is null: pass JVM arguments, e.g. \"-Xmx64m\"");
-            return jvmArgs(List.of(args));
+            return jvmArgs(Arrays.asList(args)); // not List.of, whose NullPointerException has no message
         }
 
         /**

@@ -689,9 +689,16 @@ public final class ProcessPoolExecutor extends AbstractExecutorService {
      * Shuts the pool down and waits for its tasks to finish and its worker processes to exit (if interrupted
      * meanwhile: {@link #shutdownNow()}, then still waits for the processes). After it returns, no worker
      * process of this pool is alive.
+     *
+     * @throws IllegalStateException if called by a task this pool runs on its relay thread, which it would wait
+     *                               for: that is, for itself
      */
     @Override
     public void close() {
+        if (relayOfCurrentThread() == this) {
+            throw new IllegalStateException(name + ".close() was called by a task of this pool (on its relay thread): "
+                    + "it would wait for that task, that is for itself, forever. Close the pool outside its tasks");
+        }
         super.close();
     }
 

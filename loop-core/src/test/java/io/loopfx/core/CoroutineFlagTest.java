@@ -1,16 +1,13 @@
 package io.loopfx.core;
 
+import io.loopfx.noflag.NoFlagChild;
+import io.loopfx.noflag.NoFlagChild.Child;
+import io.loopfx.noflag.NoFlagChild.Failure;
 import io.loopfx.noflag.NoFlagMain;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -23,21 +20,9 @@ class CoroutineFlagTest {
     private static final String CLASS_PATH_FORM = "--add-exports java.base/jdk.internal.vm=ALL-UNNAMED";
     private static final String MODULE_PATH_FORM = "--add-exports java.base/jdk.internal.vm=io.loopfx.core";
 
-    @TempDir
-    Path dir;
-
-    /** What the child printed: stdout (one line per attempt) and stderr (the log). */
-    record Child(List<String> out, String err, int exitCode) {
-        @Override
-        public String toString() {
-            return "exit " + exitCode + "\nstdout:\n" + String.join("\n", out) + "\nstderr:\n" + err;
-        }
-    }
-
     @Test
     void onTheClassPathEveryLoopFailsAtCreationNamingTheClassPathFormFirst() throws Exception {
-        Child child = run(List.of("-cp", location(EventLoop.class) + File.pathSeparator + location(NoFlagMain.class),
-                NoFlagMain.class.getName()));
+        Child child = NoFlagChild.onClassPath();
         String message = assertEveryAttemptFailedWithOneSentence(child);
         assertTrue(message.startsWith("loopfx needs the JVM option " + CLASS_PATH_FORM + " (loopfx is on the class path;"),
                 message);
@@ -47,8 +32,8 @@ class CoroutineFlagTest {
 
     @Test
     void onTheModulePathTheMessageNamesTheModulePathFormFirst() throws Exception {
-        Child child = run(List.of("-p", location(EventLoop.class), "--add-modules", "io.loopfx.core",
-                "-cp", location(NoFlagMain.class), NoFlagMain.class.getName()));
+        Child child = NoFlagChild.run(List.of("-p", NoFlagChild.location(EventLoop.class), "--add-modules", "io.loopfx.core",
+                "-cp", NoFlagChild.location(NoFlagMain.class), NoFlagMain.class.getName()));
         String message = assertEveryAttemptFailedWithOneSentence(child);
         assertTrue(message.startsWith("loopfx needs the JVM option " + MODULE_PATH_FORM + " (loopfx is on the module path;"),
                 message);
@@ -61,13 +46,12 @@ class CoroutineFlagTest {
         assertFalse(child.out().stream().anyMatch(l -> l.startsWith("UNEXPECTED")), child.toString());
         List<String> attempts = List.of("create", "withVirtualClock", "run", "hosted");
         assertEquals(attempts.size(), child.out().size(), child.toString());
-        String message = null;
-        for (int i = 0; i < attempts.size(); i++) {
-            String line = child.out().get(i);
-            String prefix = attempts.get(i) + ": ";
-            assertTrue(line.startsWith(prefix), child.toString());
-            if (message == null) message = line.substring(prefix.length());
-            else assertEquals(message, line.substring(prefix.length()), "every way to make a loop says the same");
+        Map<String, Failure> failures = child.failures();
+        assertEquals(attempts, List.copyOf(failures.keySet()), child.toString());
+        String message = failures.get("create").message();
+        for (Failure f : failures.values()) {
+            assertEquals(IllegalStateException.class.getName(), f.type(), child.toString());
+            assertEquals(message, f.message(), "every way to make a loop says the same");
         }
         assertTrue(message.endsWith(".") && !message.contains(". ") && !message.contains("\n"), "one sentence: " + message);
         // System.Logger's default backend (java.util.logging) prints ERROR as SEVERE; once, whatever the attempts.
@@ -75,24 +59,9 @@ class CoroutineFlagTest {
         return message;
     }
 
-    private Child run(List<String> args) throws Exception {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(args);
-        Path out = dir.resolve("out.txt"), err = dir.resolve("err.txt");
-        Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the child JVM did not finish: " + cmd);
-        return new Child(Files.readAllLines(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8),
-                p.exitValue());
-    }
-
     private static int count(String text, String part) {
         int n = 0;
         for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) n++;
         return n;
-    }
-
-    private static String location(Class<?> c) throws Exception {
-        return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
     }
 }

@@ -11,11 +11,15 @@ import java.util.concurrent.Callable;
  * fails at once. A package of its own, so that it also runs beside loop-core on the module path.
  */
 public final class NoFlagMain {
+    /** How a line starts when an attempt made a loop, or threw something that is not an exception. */
+    static final String UNEXPECTED = "UNEXPECTED: ";
+
     private NoFlagMain() {
     }
 
     /**
-     * Tries each way to make a loop and prints what happened, one line each.
+     * Tries each way to make a loop and prints what happened, one line each: {@code attempt: exception class: message}
+     * (the class name lets a test check the exact type).
      *
      * @param args ignored
      */
@@ -30,11 +34,9 @@ public final class NoFlagMain {
     private static void attempt(String what, Callable<?> body) {
         try {
             body.call();
-            System.out.println("UNEXPECTED: " + what + " made a loop");
-        } catch (IllegalStateException e) {
-            System.out.println(what + ": " + e.getMessage());
+            System.out.println(UNEXPECTED + what + " made a loop");
         } catch (Exception e) {
-            System.out.println("UNEXPECTED: " + what + " threw " + e);
+            System.out.println(what + ": " + e.getClass().getName() + ": " + e.getMessage());
         }
     }
 }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -667,10 +668,12 @@ public final class ProcessPoolExecutor extends AbstractExecutorService {
      * @param timeout how long to wait at most
      * @param unit    its unit
      * @return true if terminated, false if the time ran out first
+     * @throws NullPointerException if unit is null
      * @throws InterruptedException if interrupted while waiting
      */
     @Override
     public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+        Objects.requireNonNull(unit, "unit is null: pass the TimeUnit of the timeout");
         long deadline = System.nanoTime() + unit.toNanos(timeout);
         synchronized (lock) {
             while (!terminated) {
@@ -686,9 +689,16 @@ public final class ProcessPoolExecutor extends AbstractExecutorService {
      * Shuts the pool down and waits for its tasks to finish and its worker processes to exit (if interrupted
      * meanwhile: {@link #shutdownNow()}, then still waits for the processes). After it returns, no worker
      * process of this pool is alive.
+     *
+     * @throws IllegalStateException if called by a task this pool runs on its relay thread, which it would wait
+     *                               for: that is, for itself
      */
     @Override
     public void close() {
+        if (relayOfCurrentThread() == this) {
+            throw new IllegalStateException(name + ".close() was called by a task of this pool (on its relay thread): "
+                    + "it would wait for that task, that is for itself, forever. Close the pool outside its tasks");
+        }
         super.close();
     }
 
@@ -797,7 +807,8 @@ public final class ProcessPoolExecutor extends AbstractExecutorService {
          */
         public Builder jvmArgs(List<String> args) {
             Objects.requireNonNull(args, "args is null: pass a list of JVM arguments, e.g. List.of(\"-Xmx64m\")");
-            for (String a : args) jvmArgs.add(Objects.requireNonNull(a, "a JVM argument is null"));
+            for (String a : args) Objects.requireNonNull(a, "a JVM argument is null"); // all or none are added
+            jvmArgs.addAll(args);
             return this;
         }
 
@@ -810,7 +821,7 @@ public final class ProcessPoolExecutor extends AbstractExecutorService {
          */
         public Builder jvmArgs(String... args) {
             Objects.requireNonNull(args, "args is null: pass JVM arguments, e.g. \"-Xmx64m\"");
-            return jvmArgs(List.of(args));
+            return jvmArgs(Arrays.asList(args)); // not List.of, whose NullPointerException has no message
         }
 
         /**

@@ -1,6 +1,7 @@
 package io.loopfx.core.process;
 
 import java.io.Serial;
+import java.util.Objects;
 
 /**
  * A task failed in a worker process with an exception that cannot be rebuilt in this JVM as its own type
@@ -20,10 +21,15 @@ public final class RemoteTaskException extends RuntimeException {
      *
      * @param remoteClassName the class name of the exception thrown in the worker
      * @param message         its message, or null
+     * @throws NullPointerException if remoteClassName is null
      */
     public RemoteTaskException(String remoteClassName, String message) {
-        super(message == null ? remoteClassName : remoteClassName + ": " + message);
+        super(message == null ? className(remoteClassName) : className(remoteClassName) + ": " + message);
         this.remoteClassName = remoteClassName;
+    }
+
+    private static String className(String remoteClassName) {
+        return Objects.requireNonNull(remoteClassName, "remoteClassName is null: pass the remote exception's class name");
     }
 
     /**

@@ -2,6 +2,7 @@ package io.loopfx.core.process;
 
 import java.io.Serial;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The worker process running a task died before it answered: it crashed, called {@code System.exit}, was
@@ -39,15 +40,23 @@ public final class WorkerDiedException extends RuntimeException {
      * @param stderrTail the last lines of its standard error, oldest first
      * @param stdoutTail the last lines of its standard output, oldest first (the JVM prints some fatal
      *                   messages there, such as {@code Terminating due to java.lang.OutOfMemoryError})
+     * @throws NullPointerException if stderrTail or stdoutTail, or one of their lines, is null
      */
     public WorkerDiedException(String workerName, long pid, int exitCode, String task, List<String> stderrTail,
                                List<String> stdoutTail) {
-        super(message(workerName, pid, exitCode, task, stderrTail, stdoutTail));
+        super(message(workerName, pid, exitCode, task, lines(stderrTail, "stderrTail"), lines(stdoutTail, "stdoutTail")));
         this.workerName = workerName;
         this.pid = pid;
         this.exitCode = exitCode;
         this.stderrTail = List.copyOf(stderrTail);
         this.stdoutTail = List.copyOf(stdoutTail);
+    }
+
+    /** Checks a tail before the message quotes it (List.copyOf's NullPointerException has no message). */
+    private static List<String> lines(List<String> tail, String name) {
+        Objects.requireNonNull(tail, name + " is null: pass an empty list if the worker wrote nothing");
+        for (String line : tail) Objects.requireNonNull(line, name + " has a null line");
+        return tail;
     }
 
     private static String message(String worker, long pid, int exitCode, String task, List<String> tail,

@@ -1,5 +1,6 @@
 package io.loopfx.core.spi;
 
+import java.util.Objects;
 import java.util.function.Predicate;
 
 /**
@@ -46,8 +47,10 @@ public interface NestingGuard {
      *
      * @param frame the test for a frame, e.g. "is the entry of a nested event loop"
      * @return true if a frame between the caller and the task's own code matches
+     * @throws NullPointerException if frame is null
      */
     static boolean anyFrameAboveTaskCode(Predicate<StackWalker.StackFrame> frame) {
+        Objects.requireNonNull(frame, "frame");
         return StackWalker.getInstance().walk(frames -> frames
                 .takeWhile(f -> !(f.getClassName().equals(TASK_CLASS) && f.getMethodName().equals(TASK_BODY_METHOD)))
                 .anyMatch(frame));

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * {@code EventLoop.callLater(Duration, Runnable)}, {@code new AsyncSemaphore(int)}, {@code Outcome.Failure.error()}.
  */
 final class ApiSurface {
-    private static final Pattern TYPE = Pattern.compile("io\\.loopfx\\.core\\.(?:sync\\.)?([A-Z][\\w.]*)");
+    private static final Pattern TYPE = Pattern.compile("io\\.loopfx\\.core\\.(?:(?:sync|process|spi)\\.)?([A-Z][\\w.]*)");
     private static final Pattern SIGNATURE = Pattern.compile("(\\w+)\\((.*)\\)$");
     private static final Pattern RECORD_COMPONENT = Pattern.compile("record component \\d+: .* (\\w+)$");
 
@@ -44,7 +44,7 @@ final class ApiSurface {
             int colon = line.indexOf(": ");
             if (colon < 0) continue;
             Matcher type = TYPE.matcher(line.substring(0, colon));
-            if (!type.matches()) continue; // other packages: process, spi
+            if (!type.matches()) continue; // not one of the four public packages (core, sync, process, spi)
             String simple = type.group(1);
             String rest = line.substring(colon + 2);
             Matcher component = RECORD_COMPONENT.matcher(rest);

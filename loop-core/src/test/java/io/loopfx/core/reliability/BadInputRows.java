@@ -24,6 +24,11 @@ import io.loopfx.core.reliability.BadInputTable.Call;
 import io.loopfx.core.reliability.BadInputTable.Row;
 import io.loopfx.core.reliability.BadInputTable.Throws;
 import io.loopfx.core.spi.LoopClock;
+import io.loopfx.core.process.ProcessCallable;
+import io.loopfx.core.process.ProcessPoolExecutor;
+import io.loopfx.core.process.RemoteTaskException;
+import io.loopfx.core.process.WorkerDiedException;
+import io.loopfx.noflag.NoFlagChild;
 import io.loopfx.core.sync.AsyncBoundedSemaphore;
 import io.loopfx.core.sync.AsyncCondition;
 import io.loopfx.core.sync.AsyncEvent;
@@ -34,14 +39,18 @@ import io.loopfx.core.sync.QueueEmptyException;
 import io.loopfx.core.sync.QueueFullException;
 import io.loopfx.core.sync.QueueShutDownException;
 
+import java.io.Serializable;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -63,9 +72,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The rows of the bad-input table: for each public method of {@code io.loopfx.core} and {@code io.loopfx.core.sync},
- * its bad inputs (null, negative, huge, {@code Duration} overflow, wrong thread, closed loop, re-entry, nesting where
- * it cannot work), each with the call that shows what happens. Public API only.
+ * The rows of the bad-input table: for each public method of {@code io.loopfx.core}, {@code io.loopfx.core.sync},
+ * {@code io.loopfx.core.process} and {@code io.loopfx.core.spi}, its bad inputs (null, negative, huge, {@code Duration}
+ * overflow, wrong thread, closed loop, re-entry, nesting where it cannot work, a JVM without the option), each with
+ * the call that shows what happens. Public API only.
  */
 final class BadInputRows {
     private static final Runnable NOOP = () -> { };
@@ -127,6 +137,11 @@ final class BadInputRows {
         b.semaphores();
         b.queue();
         b.management();
+        b.processPool();
+        b.processBuilder();
+        b.processExceptions();
+        b.spi();
+        b.missingFlag();
         return List.copyOf(b.rows);
     }
 
@@ -1150,13 +1165,238 @@ final class BadInputRows {
         });
     }
 
+    // ------------------------------------------------------------------ io.loopfx.core.process
+
+    /** A pool that starts no worker JVM until work arrives; the rows give it none, so closing it is instant. */
+    private static ProcessPoolExecutor lazyPool() {
+        return ProcessPoolExecutor.builder().workers(1).prestart(false).build();
+    }
+
+    /** A pool that is shut down: it rejects work before it would start a worker. */
+    private static ProcessPoolExecutor shutDownPool() {
+        ProcessPoolExecutor pool = lazyPool();
+        pool.shutdown();
+        return pool;
+    }
+
+    /** A callable that is not serializable (a plain lambda). */
+    private static final Callable<Integer> LOCAL_CALLABLE = () -> 1;
+    private static final ProcessCallable<Integer> ONE = () -> 1;
+    private static final String REJECTED = "is shut down and takes no new work";
+
+    private void processPool() {
+        String workersRange = "workers must be between 1 and 1024, got ";
+        thr("ProcessPoolExecutor.create(int)", "0", IllegalArgumentException.class, workersRange + "0",
+                () -> ProcessPoolExecutor.create(0));
+        thr("ProcessPoolExecutor.create(int)", "negative", IllegalArgumentException.class, workersRange + "-1",
+                () -> ProcessPoolExecutor.create(-1));
+
+        String submit = "ProcessPoolExecutor.submit(Callable)";
+        thr(submit, "task null", NullPointerException.class, "the task is null",
+                () -> pool(p -> p.submit((Callable<?>) null)));
+        thr(submit, "not serializable (a plain lambda)", IllegalArgumentException.class,
+                "is not Serializable, so it cannot be sent to a worker process", () -> pool(p -> p.submit(LOCAL_CALLABLE)));
+        Object notSerializable = new Object();
+        thr(submit, "serializable, but captures something that is not", IllegalArgumentException.class,
+                "cannot be serialized", () -> pool(p -> p.submit((ProcessCallable<Integer>) () -> notSerializable.hashCode())));
+        thr(submit, "after shutdown()", RejectedExecutionException.class, REJECTED, () -> {
+            try (ProcessPoolExecutor p = shutDownPool()) {
+                p.submit(ONE);
+            }
+        });
+
+        String timed = "ProcessPoolExecutor.submit(Callable, Duration)";
+        thr(timed, "timeout null", NullPointerException.class, "timeout is null", () -> pool(p -> p.submit(ONE, null)));
+        thr(timed, "timeout zero", IllegalArgumentException.class, "timeout must be positive, got PT0S",
+                () -> pool(p -> p.submit(ONE, Duration.ZERO)));
+        thr(timed, "timeout negative", IllegalArgumentException.class, "timeout must be positive, got PT-1S",
+                () -> pool(p -> p.submit(ONE, Duration.ofSeconds(-1))));
+        thr(timed, "`Duration` too large for long nanoseconds", IllegalArgumentException.class,
+                "timeout must be at most 365 days", () -> pool(p -> p.submit(ONE, HUGE)));
+        thr(timed, "task null", NullPointerException.class, "the task is null", () -> pool(p -> p.submit((Callable<?>) null, HOUR)));
+
+        thr("ProcessPoolExecutor.submit(Runnable)", "task null", NullPointerException.class, "the task is null",
+                () -> pool(p -> p.submit((Runnable) null)));
+        thr("ProcessPoolExecutor.submit(Runnable)", "not serializable (a plain lambda)", IllegalArgumentException.class,
+                "is not Serializable", () -> pool(p -> p.submit(NOOP)));
+        thr("ProcessPoolExecutor.submit(Runnable)", "after shutdown()", RejectedExecutionException.class, REJECTED, () -> {
+            try (ProcessPoolExecutor p = shutDownPool()) {
+                p.submit((Runnable & Serializable) () -> { });
+            }
+        });
+        thr("ProcessPoolExecutor.submit(Runnable, T)", "task null", NullPointerException.class, "the task is null",
+                () -> pool(p -> p.submit((Runnable) null, "x")));
+
+        String execute = "ProcessPoolExecutor.execute(Runnable)";
+        thr(execute, "command null", NullPointerException.class, "command is null", () -> pool(p -> p.execute(null)));
+        thr(execute, "after shutdown(), serializable", RejectedExecutionException.class, REJECTED, () -> {
+            try (ProcessPoolExecutor p = shutDownPool()) {
+                p.execute((Runnable & Serializable) () -> { });
+            }
+        });
+        thr(execute, "after shutdown(), not serializable (what runInExecutor passes)", RejectedExecutionException.class,
+                REJECTED, () -> {
+                    try (ProcessPoolExecutor p = shutDownPool()) {
+                        p.execute(NOOP);
+                    }
+                });
+
+        ok("ProcessPoolExecutor.close()", "closed already", "does nothing", () -> {
+            ProcessPoolExecutor p = lazyPool();
+            p.close();
+            p.close();
+            assertTrue(p.isTerminated());
+        });
+        thr("ProcessPoolExecutor.close()", "re-entry: called by a task of the same pool (a Runnable on its relay thread)",
+                IllegalStateException.class, "it would wait for that task, that is for itself", () -> {
+                    ProcessPoolExecutor p = lazyPool();
+                    CompletableFuture<Throwable> seen = new CompletableFuture<>();
+                    try {
+                        p.execute(() -> { // not serializable: runs on the pool's relay thread in this JVM
+                            try {
+                                p.close();
+                                seen.complete(null);
+                            } catch (Throwable t) {
+                                seen.complete(t);
+                            }
+                        });
+                        Throwable t = seen.get(10, TimeUnit.SECONDS); // it used to wait for itself forever
+                        if (t != null) throw t;
+                    } finally {
+                        p.shutdownNow();
+                    }
+                });
+
+        String await = "ProcessPoolExecutor.awaitTermination(long, TimeUnit)";
+        thr(await, "unit null", NullPointerException.class, "unit is null", () -> pool(p -> p.awaitTermination(1, null)));
+        ok(await, "negative timeout, pool not terminated", "returns false at once, as the JDK's pools do",
+                () -> pool(p -> assertFalse(p.awaitTermination(-1, TimeUnit.DAYS))));
+        ok(await, "Long.MAX_VALUE days, pool terminated", "returns true at once (no overflow)", () -> {
+            try (ProcessPoolExecutor p = shutDownPool()) {
+                assertTrue(p.awaitTermination(Long.MAX_VALUE, TimeUnit.DAYS));
+            }
+        });
+    }
+
+    /** Runs {@code call} with a lazy pool and closes it. */
+    private static void pool(ThrowingConsumer<ProcessPoolExecutor> call) throws Throwable {
+        try (ProcessPoolExecutor p = lazyPool()) {
+            call.accept(p);
+        }
+    }
+
+    private void processBuilder() {
+        String b = "ProcessPoolExecutor.Builder.";
+        String workersRange = "workers must be between 1 and 1024, got ";
+        thr(b + "workers(int)", "0", IllegalArgumentException.class, workersRange + "0",
+                () -> ProcessPoolExecutor.builder().workers(0));
+        thr(b + "workers(int)", "Integer.MAX_VALUE", IllegalArgumentException.class, workersRange + "2147483647",
+                () -> ProcessPoolExecutor.builder().workers(Integer.MAX_VALUE));
+
+        thr(b + "jvmArgs(List)", "args null", NullPointerException.class, "args is null",
+                () -> ProcessPoolExecutor.builder().jvmArgs((List<String>) null));
+        thr(b + "jvmArgs(List)", "a null element", NullPointerException.class, "a JVM argument is null",
+                () -> ProcessPoolExecutor.builder().jvmArgs(Arrays.asList("-Xmx64m", null)));
+        thr(b + "jvmArgs(String...)", "args null", NullPointerException.class, "args is null",
+                () -> ProcessPoolExecutor.builder().jvmArgs((String[]) null));
+        thr(b + "jvmArgs(String...)", "a null element", NullPointerException.class, "a JVM argument is null",
+                () -> ProcessPoolExecutor.builder().jvmArgs("-Xmx64m", null));
+
+        thr(b + "environment(Map)", "variables null", NullPointerException.class, "variables is null",
+                () -> ProcessPoolExecutor.builder().environment(null));
+        Map<String, String> nullValue = new HashMap<>();
+        nullValue.put("X", null);
+        thr(b + "environment(Map)", "a null value", NullPointerException.class, "the value of X is null",
+                () -> ProcessPoolExecutor.builder().environment(nullValue));
+        Map<String, String> nullName = new HashMap<>();
+        nullName.put(null, "x");
+        thr(b + "environment(Map)", "a null name", NullPointerException.class, "a variable name is null",
+                () -> ProcessPoolExecutor.builder().environment(nullName));
+
+        thr(b + "workingDirectory(Path)", "dir null", NullPointerException.class, "dir is null",
+                () -> ProcessPoolExecutor.builder().workingDirectory(null));
+        thr(b + "workingDirectory(Path)", "a path that does not exist", IllegalArgumentException.class, "is not a directory",
+                () -> ProcessPoolExecutor.builder().workingDirectory(Path.of("no-such-directory-" + System.nanoTime())));
+
+        thr(b + "allowClasses(String)", "patterns null", NullPointerException.class, "patterns is null",
+                () -> ProcessPoolExecutor.builder().allowClasses(null));
+        thr(b + "allowClasses(String)", "not a filter pattern (`maxdepth=x`)", IllegalArgumentException.class,
+                "Not a valid filter pattern: \"maxdepth=x\"", () -> ProcessPoolExecutor.builder().allowClasses("maxdepth=x"));
+
+        thr(b + "name(String)", "name null", NullPointerException.class, "name is null",
+                () -> ProcessPoolExecutor.builder().name(null));
+        thr(b + "name(String)", "blank", IllegalArgumentException.class, "name is blank",
+                () -> ProcessPoolExecutor.builder().name(" "));
+
+        String timeout = b + "taskTimeout(Duration)";
+        thr(timeout, "null", NullPointerException.class, "timeout is null", () -> ProcessPoolExecutor.builder().taskTimeout(null));
+        thr(timeout, "zero", IllegalArgumentException.class, "timeout must be positive, got PT0S",
+                () -> ProcessPoolExecutor.builder().taskTimeout(Duration.ZERO));
+        thr(timeout, "negative", IllegalArgumentException.class, "timeout must be positive, got PT-1S",
+                () -> ProcessPoolExecutor.builder().taskTimeout(Duration.ofSeconds(-1)));
+        thr(timeout, "`Duration` too large for long nanoseconds", IllegalArgumentException.class,
+                "timeout must be at most 365 days", () -> ProcessPoolExecutor.builder().taskTimeout(HUGE));
+    }
+
+    private void processExceptions() {
+        String remote = "new RemoteTaskException(String, String)";
+        thr(remote, "remoteClassName null", NullPointerException.class, "remoteClassName is null",
+                () -> new RemoteTaskException(null, "m"));
+        ok(remote, "message null", "the message is the class name alone", () ->
+                assertEquals("com.example.Oops", new RemoteTaskException("com.example.Oops", null).getMessage()));
+
+        String died = "new WorkerDiedException(String, long, int, String, List, List)";
+        thr(died, "stderrTail null", NullPointerException.class, "stderrTail is null",
+                () -> new WorkerDiedException("w", 1, 1, "t", null, List.of()));
+        thr(died, "stdoutTail null", NullPointerException.class, "stdoutTail is null",
+                () -> new WorkerDiedException("w", 1, 1, "t", List.of(), null));
+        thr(died, "a null line", NullPointerException.class, "stderrTail has a null line",
+                () -> new WorkerDiedException("w", 1, 1, "t", Arrays.asList("a", null), List.of()));
+        ok(died, "workerName and task null, negative pid and exit code", "kept as given; the message shows them "
+                + "(exit code -1 reads \"exit code unknown\")", () -> {
+                    WorkerDiedException e = new WorkerDiedException(null, -5, -1, null, List.of(), List.of());
+                    assertNull(e.workerName());
+                    assertEquals(-5, e.pid());
+                    assertTrue(e.getMessage().startsWith("Worker null (pid -5) died (exit code unknown) while running null"),
+                            e.getMessage());
+                });
+    }
+
+    // ------------------------------------------------------------------ io.loopfx.core.spi
+
+    private void spi() {
+        npe("NestingGuard.anyFrameAboveTaskCode(Predicate)", "frame null", "frame",
+                () -> NestingGuard.anyFrameAboveTaskCode(null));
+    }
+
+    // ------------------------------------------------------------------ the JVM option
+
+    private static final String NO_FLAG = "JVM started without --add-exports java.base/jdk.internal.vm=ALL-UNNAMED";
+    private static final String NEEDS_FLAG = "loopfx needs the JVM option --add-exports java.base/jdk.internal.vm=ALL-UNNAMED";
+
+    /**
+     * Every way to make a loop, in a JVM without the option: one child JVM (started by the first of these rows,
+     * shared with the others and with CoroutineFlagTest) tries them all; each row rethrows what its attempt got.
+     */
+    private void missingFlag() {
+        thr("EventLoop.create()", NO_FLAG, IllegalStateException.class, NEEDS_FLAG, () -> NoFlagChild.rethrow("create"));
+        note("from a child JVM; on the module path the message names `=io.loopfx.core` first");
+        thr("EventLoop.withVirtualClock()", NO_FLAG, IllegalStateException.class, NEEDS_FLAG,
+                () -> NoFlagChild.rethrow("withVirtualClock"));
+        note("from a child JVM");
+        thr("EventLoop.run(Coroutine)", NO_FLAG, IllegalStateException.class, NEEDS_FLAG, () -> NoFlagChild.rethrow("run"));
+        note("from a child JVM");
+        thr("new HostedEventLoop(Host)", NO_FLAG, IllegalStateException.class, NEEDS_FLAG, () -> NoFlagChild.rethrow("hosted"));
+        note("from a child JVM");
+    }
+
     // ------------------------------------------------------------------ methods without bad input
 
     /** Reason -> methods that have no bad input for that reason; the table lists them under the rows. */
     static Map<String, List<String>> exempt() {
         Map<String, List<String>> m = new LinkedHashMap<>();
         m.put("no argument; any thread, any state (a closed loop too)", List.of(
-                "EventLoop.create()", "EventLoop.withVirtualClock()", "EventLoop.time()", "EventLoop.isRunning()",
+                "EventLoop.time()", "EventLoop.isRunning()",
                 "EventLoop.isClosed()", "EventLoop.isShutDown()", "EventLoop.shutdownGrace()", "EventLoop.isDebug()", "EventLoop.allTasks()", "EventLoop.stats()",
                 "LoopFuture.loop()", "LoopFuture.isDone()", "LoopFuture.isCancelled()",
                 "Task.cancelling()", "Task.name()", "Task.waitingOn()", "Async.currentTaskOrNull()",
@@ -1175,7 +1415,29 @@ final class BadInputRows {
         m.put("idempotent and thread-safe: cancelling twice, after the callback ran, or from any thread does nothing more",
                 List.of("Handle.cancel()"));
         m.put("implemented by the caller, called by loopfx", List.of("Coroutine.run()",
-                "ExceptionHandler.handle(EventLoop, ErrorContext)", "TaskGroup.Body.run(TaskGroup)", "Timeout.Body.run(Timeout)"));
+                "ExceptionHandler.handle(EventLoop, ErrorContext)", "TaskGroup.Body.run(TaskGroup)", "Timeout.Body.run(Timeout)",
+                "ProcessCallable.compute()", "Host.attach(LoopDriver)", "Host.isLoopThread()", "Host.requestRun()",
+                "Host.runUntil(BooleanSupplier, String)", "Host.wakeAt(long)", "LoopClock.nanoTime()", "LoopClock.skipTo(long)",
+                "NestingGuard.calledByNestedLoop()", "NestingGuard.checkCanNest(String)", "NestingGuard.endIterationNow()"));
+        m.put("implemented by loopfx, called by the `Host` it was given to, on the loop thread as the SPI says (not "
+                + "checked: a host is trusted as the loop's own code); `runOnce` takes any budget, one that has passed "
+                + "ends the iteration after at most 16 callbacks", List.of(
+                "LoopDriver.clock()", "LoopDriver.isFinished()", "LoopDriver.runByHost()", "LoopDriver.runOnce(long)"));
+        m.put("no argument; any thread, any state (a shut-down or terminated pool too)", List.of(
+                "ProcessPoolExecutor.builder()", "ProcessPoolExecutor.name()", "ProcessPoolExecutor.workerCount()",
+                "ProcessPoolExecutor.isShutdown()", "ProcessPoolExecutor.isTerminated()", "ProcessPoolExecutor.shutdown()",
+                "ProcessPoolExecutor.shutdownNow()", "LoopClock.system()"));
+        m.put("`prestart` takes either value; `build()` has no argument (each setter checked its own) and may be "
+                + "called again for another pool", List.of(
+                "ProcessPoolExecutor.Builder.build()", "ProcessPoolExecutor.Builder.prestart(boolean)"));
+        m.put("protected in a final class: only `AbstractExecutorService`'s `invokeAll`/`invokeAny` call them, with the "
+                + "task they were given, which then fails as `submit`'s rows say", List.of(
+                "ProcessPoolExecutor.newTaskFor(Runnable, T)", "ProcessPoolExecutor.newTaskFor(Callable)"));
+        m.put("a default method, no argument: on a pool's relay thread it sends `compute()` to a worker, anywhere else "
+                + "it calls `compute()` here", List.of("ProcessCallable.call()"));
+        m.put("an exception's accessor: no argument", List.of("RemoteTaskException.remoteClassName()",
+                "WorkerDiedException.workerName()", "WorkerDiedException.pid()", "WorkerDiedException.exitCode()",
+                "WorkerDiedException.stderrTail()", "WorkerDiedException.stdoutTail()"));
         m.put("a plain snapshot value, made by the loop; any numbers", List.of("new LoopStats(int, int, int, int, long)"));
         m.put("a snapshot record made by the loop's dump (lists copied)", List.of(
                 "new TaskDump(String, Instant, Duration, boolean, List, List, List, List, List)",

@@ -848,8 +848,11 @@ public final class ProcessPoolExecutor extends AbstractExecutorService {
          */
         public Builder environment(Map<String, String> variables) {
             Objects.requireNonNull(variables, "variables is null: pass a map of names to values");
-            variables.forEach((k, v) -> environment.put(Objects.requireNonNull(k, "a variable name is null"),
-                    Objects.requireNonNull(v, "the value of " + k + " is null")));
+            variables.forEach((k, v) -> { // all or none are added, as with jvmArgs
+                Objects.requireNonNull(k, "a variable name is null");
+                Objects.requireNonNull(v, "the value of " + k + " is null");
+            });
+            environment.putAll(variables);
             return this;
         }
 

@@ -102,6 +102,9 @@ final class FxBadInputRows {
                 () -> FxEventLoop.get().setSliceBudget(Duration.ZERO));
         thr(budget, "negative", IllegalArgumentException.class, "The slice budget must be positive: PT-0.001S",
                 () -> FxEventLoop.get().setSliceBudget(Duration.ofMillis(-1)));
+        ok(budget, "`Duration` too large for long nanoseconds", "clamped: no budget, a slice runs every callback "
+                + "that was ready when it began", () -> withBudget(HUGE,
+                loop -> assertEquals(Duration.ofNanos(Long.MAX_VALUE), loop.sliceBudget())));
         ok(budget, "huge but representable (a day)", "as asked: a slice runs every callback that was ready when it "
                 + "began (the budget is checked between callbacks)", () -> withBudget(Duration.ofDays(1),
                 loop -> assertEquals(Duration.ofDays(1), loop.sliceBudget())));

@@ -236,6 +236,7 @@ public final class FxEventLoop extends HostedEventLoop {
 
     private static void requireFxThread(String method) {
         if (!Platform.isFxApplicationThread()) {
+            FxLifecycle.checkRunning(); // the toolkit not started or exited: Platform.runLater would not help
             throw new IllegalStateException(method + "() was called from thread '" + Thread.currentThread().getName()
                     + "'; it belongs to the JavaFX Application Thread. Call it there (Platform.runLater).");
         }

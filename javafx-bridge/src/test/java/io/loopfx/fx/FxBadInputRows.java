@@ -385,6 +385,10 @@ final class FxBadInputRows {
     private void toolkitNotStarted() {
         String s = "not-started";
         thr("FxEventLoop.get()", NOT_STARTED, IllegalStateException.class, NOT_RUNNING, child(s, "get"));
+        thr("FxTaskState.create(String, ReportingCoroutine)", NOT_STARTED, IllegalStateException.class, NOT_RUNNING,
+                child(s, "create"));
+        thr("FxTaskState.start(String, ReportingCoroutine)", NOT_STARTED, IllegalStateException.class, NOT_RUNNING,
+                child(s, "start"));
         ok("FxAsync.handler(EventCoroutine)", NOT_STARTED, "returns the handler (its events come once the toolkit runs)",
                 child(s, "handler", "an EventHandler"));
         thr("FxAsync.showAsync(Stage)", NOT_STARTED, ExceptionInInitializerError.class,
@@ -398,10 +402,21 @@ final class FxBadInputRows {
         thr("FxEventLoop.get()", EXITED, IllegalStateException.class, HAS_EXITED, child(s, "get"));
         ok("FxEventLoop.setSliceBudget(Duration)", EXITED + ", on the loop got before", "kept, to no effect (no slice runs any more)",
                 child(s, "setSliceBudget", "PT0.008S"));
+        thr("FxTaskState.create(String, ReportingCoroutine)", EXITED, IllegalStateException.class, HAS_EXITED, child(s, "create"));
+        thr("FxTaskState.start(String, ReportingCoroutine)", EXITED, IllegalStateException.class, HAS_EXITED, child(s, "start"));
+        thr("FxTaskState.start()", EXITED + ", a READY worker", IllegalStateException.class, HAS_EXITED, child(s, "workerStart"));
+        thr("FxTaskState.cancel()", EXITED + ", a READY worker", IllegalStateException.class, HAS_EXITED, child(s, "workerCancel"));
+        thr("FxTaskState.getState()", EXITED + ", a READY worker", IllegalStateException.class, HAS_EXITED,
+                child(s, "workerGetState"));
+        note("so every FX-thread method of a worker");
         ok("FxTaskState.updateMessage(String)", EXITED + ", a READY worker", "ignored (so `updateTitle`, `updateProgress`)",
                 child(s, "updateMessage", "nothing (FxTaskState[ready, READY])"));
         ok("FxAsync.handler(EventCoroutine)", EXITED, "returns a handler (no event comes any more)",
                 child(s, "handler", "an EventHandler"));
+        thr("FxAsync.showAsync(Stage)", EXITED + ", a stage made before", IllegalStateException.class, HAS_EXITED,
+                child(s, "showAsyncStage"));
+        thr("FxAsync.showAsync(Dialog)", EXITED + ", a dialog made before", IllegalStateException.class, HAS_EXITED,
+                child(s, "showAsyncDialog"));
     }
 
     private void noJvmOption() {

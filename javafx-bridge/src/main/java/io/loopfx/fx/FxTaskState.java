@@ -134,6 +134,8 @@ public final class FxTaskState<T> implements Worker<T> {
      * @throws IllegalStateException if not called on the FX thread
      */
     public static <T> FxTaskState<T> start(String name, ReportingCoroutine<T> body) {
+        Objects.requireNonNull(body, "body");
+        requireFxThread("start"); // named as called, not as create()
         FxTaskState<T> s = create(name, body);
         s.start();
         return s;

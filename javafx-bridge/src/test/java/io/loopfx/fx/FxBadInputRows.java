@@ -209,6 +209,7 @@ final class FxBadInputRows {
 
         String start = "FxTaskState.start(String, ReportingCoroutine)";
         npe(start, "body null", "body", () -> fx(() -> FxTaskState.start("x", null)));
+        thr(start, OFF_FX, IllegalStateException.class, offFxWorker("start"), () -> FxTaskState.start("x", s -> null));
 
         String of = "FxTaskState.of(Task)";
         npe(of, "null", "task", () -> fx(() -> FxTaskState.of(null)));

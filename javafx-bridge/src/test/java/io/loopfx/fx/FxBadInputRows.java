@@ -30,7 +30,6 @@ import static io.loopfx.fx.FxTestSupport.waitUntilFx;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -377,8 +376,12 @@ final class FxBadInputRows {
     // ------------------------------------------------------------------ NestedLoopHoldUp
 
     private void nestedLoopHoldUp() {
-        ok("new NestedLoopHoldUp(String, String, Duration)", "nulls, a negative heldFor", "a hold-up of nothing",
-                () -> assertNull(new NestedLoopHoldUp(null, null, Duration.ofSeconds(-1)).frame()));
+        String ctor = "new NestedLoopHoldUp(String, String, Duration)";
+        npe(ctor, "frame null", "frame", () -> new NestedLoopHoldUp(null, "inner", Duration.ZERO));
+        npe(ctor, "heldBy null", "heldBy", () -> new NestedLoopHoldUp("outer", null, Duration.ZERO));
+        npe(ctor, "heldFor null", "heldFor", () -> new NestedLoopHoldUp("outer", "inner", null));
+        thr(ctor, "heldFor negative", IllegalArgumentException.class, "heldFor must not be negative: PT-1S",
+                () -> new NestedLoopHoldUp("outer", "inner", Duration.ofSeconds(-1)));
     }
 
     // ------------------------------------------------------------------ states of a child JVM

@@ -3,10 +3,9 @@ package io.loopfx.fx;
 import io.loopfx.core.Async;
 import io.loopfx.core.EventLoop;
 import io.loopfx.core.Task;
-import io.loopfx.core.reliability.BadInputTable.Accepts;
+import io.loopfx.core.reliability.BadInputTable;
 import io.loopfx.core.reliability.BadInputTable.Call;
 import io.loopfx.core.reliability.BadInputTable.Row;
-import io.loopfx.core.reliability.BadInputTable.Throws;
 import javafx.concurrent.Worker;
 import javafx.scene.Scene;
 import javafx.scene.control.ButtonType;
@@ -15,7 +14,6 @@ import javafx.scene.control.Label;
 import javafx.stage.Stage;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +21,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import static io.loopfx.fx.FxTestSupport.onFxAsync;
 import static io.loopfx.fx.FxTestSupport.waitUntilFx;
@@ -41,7 +41,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * JVM cannot be in (the toolkit not started, exited, the JVM option missing) are {@link FxBadInputScenario}'s, in one
  * child JVM per state, started by the first row that needs it.
  */
-final class FxBadInputRows {
+final class FxBadInputRows extends BadInputTable.Rows {
     /** Seconds so large that converting them to nanoseconds overflows a long. */
     private static final Duration HUGE = Duration.ofSeconds(Long.MAX_VALUE, 999_999_999);
     private static final String OFF_FX = "from another thread";
@@ -52,27 +52,7 @@ final class FxBadInputRows {
     private static final String NOT_RUNNING = "The JavaFX toolkit is not running yet, so there is no FX event loop. Start it first";
     private static final String HAS_EXITED = "The JavaFX toolkit has exited (Platform.exit() was called or the last window closed)";
 
-    private final List<Row> rows = new ArrayList<>();
-
     private FxBadInputRows() {
-    }
-
-    // ------------------------------------------------------------------ building rows
-
-    private void npe(String api, String input, String name, Call call) {
-        rows.add(new Row(api, input, new Throws(NullPointerException.class, name, true), "", call));
-    }
-
-    private void thr(String api, String input, Class<? extends Throwable> type, String fragment, Call call) {
-        rows.add(new Row(api, input, new Throws(type, fragment, false), "", call));
-    }
-
-    private void ok(String api, String input, String what, Call call) {
-        rows.add(new Row(api, input, new Accepts(what), "", call));
-    }
-
-    private void note(String note) {
-        rows.set(rows.size() - 1, rows.getLast().note(note));
     }
 
     /** All rows, in table order. */
@@ -86,7 +66,7 @@ final class FxBadInputRows {
         b.toolkitNotStarted();
         b.toolkitExited();
         b.noJvmOption();
-        return b.rows;
+        return b.rows();
     }
 
     // ------------------------------------------------------------------ FxEventLoop
@@ -262,45 +242,34 @@ final class FxBadInputRows {
             return null;
         }));
 
-        String message = "FxTaskState.updateMessage(String)";
-        ok(message, "null", "shows the empty string", () -> {
-            FxTaskState<String> s = ready();
-            fx(() -> {
-                s.updateMessage("something");
-                s.updateMessage(null);
-                assertEquals("", s.getMessage());
-                return null;
+        for (String text : List.of("Message", "Title")) {
+            String api = "FxTaskState.update" + text + "(String)";
+            BiConsumer<FxTaskState<String>, String> update = text.equals("Message") ? FxTaskState::updateMessage : FxTaskState::updateTitle;
+            Function<FxTaskState<String>, String> shown = text.equals("Message") ? FxTaskState::getMessage : FxTaskState::getTitle;
+            ok(api, "null", "shows the empty string", () -> {
+                FxTaskState<String> s = ready();
+                fx(() -> {
+                    update.accept(s, "something");
+                    update.accept(s, null);
+                    assertEquals("", shown.apply(s));
+                    return null;
+                });
             });
-        });
-        ok(message, OFF_FX, "coalesced: the property changes on the FX thread, once per slice, to the latest value", () -> {
-            FxTaskState<String> s = ready();
-            s.updateMessage("first");
-            s.updateMessage("latest");
-            waitUntilFx("the message shows", () -> s.getMessage().equals("latest"));
-        });
-        ok(message, "once the worker is done", "ignored", () -> {
-            FxTaskState<String> s = done();
-            fx(() -> {
-                s.updateMessage("late");
-                assertEquals("", s.getMessage());
-                return null;
+            ok(api, OFF_FX, "coalesced: the property changes on the FX thread, once per slice, to the latest value", () -> {
+                FxTaskState<String> s = ready();
+                update.accept(s, "first");
+                update.accept(s, "latest");
+                waitUntilFx("the " + text + " shows", () -> shown.apply(s).equals("latest"));
             });
-        });
-        String title = "FxTaskState.updateTitle(String)";
-        ok(title, "null", "shows the empty string", () -> {
-            FxTaskState<String> s = ready();
-            fx(() -> {
-                s.updateTitle("something");
-                s.updateTitle(null);
-                assertEquals("", s.getTitle());
-                return null;
+            ok(api, "once the worker is done", "ignored", () -> {
+                FxTaskState<String> s = done();
+                fx(() -> {
+                    update.accept(s, "late");
+                    assertEquals("", shown.apply(s));
+                    return null;
+                });
             });
-        });
-        ok(title, OFF_FX, "coalesced: the property changes on the FX thread, once per slice, to the latest value", () -> {
-            FxTaskState<String> s = ready();
-            s.updateTitle("latest");
-            waitUntilFx("the title shows", () -> s.getTitle().equals("latest"));
-        });
+        }
 
         String progress = "FxTaskState.updateProgress(double, double)";
         ok(progress, "NaN, infinite or negative", "indeterminate: workDone, totalWork and progress -1", () -> {

@@ -2,21 +2,17 @@ package io.loopfx.fx;
 
 import io.loopfx.core.reliability.ApiSurface;
 import io.loopfx.core.reliability.BadInputCheck;
-import io.loopfx.core.reliability.BadInputTable.Row;
+import io.loopfx.core.reliability.BadInputTestBase;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
-import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The JavaFX bridge's bad-input table, checked as loop-core's is (loop-core's {@code BadInputCheck}, from its
+ * The JavaFX bridge's bad-input table, checked as loop-core's is (loop-core's {@code BadInputTestBase}, from its
  * test-jar): every row of {@link FxBadInputRows} is run and must do exactly what the row says; every public method of
  * {@code io.loopfx.fx} in {@code api/javafx-bridge.txt} has rows, an exemption or a rule; and the table committed in
  * {@code docs/reliability.md} (its own markers, after loop-core's) equals the one the rows generate, which is also
@@ -25,7 +21,7 @@ import java.util.Set;
  * <p>After changing a row: {@value #REGENERATE} rewrites the table in docs/reliability.md; commit it with the change.
  */
 @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a row that hangs fails instead; a child JVM may start
-class FxBadInputTest {
+class FxBadInputTest extends BadInputTestBase {
     static final String REGENERATE = "mvn -pl javafx-bridge -am test -Dtest=FxBadInputTest "
             + "-Dsurefire.failIfNoSpecifiedTests=false -Dloopfx.badInput.updateDocs=true";
     static final BadInputCheck CHECK = new BadInputCheck("api/javafx-bridge.txt", List.of("io.loopfx.fx"), "FxBadInputRows",
@@ -37,28 +33,12 @@ class FxBadInputTest {
         FxTestSupport.startToolkit();
     }
 
-    static List<Row> rows() {
-        return FxBadInputRows.all();
-    }
-
-    @ParameterizedTest(name = "{index}: {0}")
-    @MethodSource("rows")
-    void eachRowDoesWhatTheTableSays(Row row) {
-        BadInputCheck.check(row);
-    }
-
-    @Test
-    void everyPublicMethodHasRowsOrAReasonWhyNot() throws IOException {
-        CHECK.checkCoverage(rows(), exempt(), FxBadInputTest::coveredByRule);
-    }
-
-    @Test
-    void theTableInTheDocsIsTheOneTheRowsGenerate() throws IOException {
-        CHECK.checkDocs(rows(), exempt(), rules());
+    FxBadInputTest() {
+        super(CHECK, FxBadInputRows::all, exempt(), rules(), FxBadInputTest::coveredByRule);
     }
 
     /** Reason -> methods that have no bad input for that reason; the table lists them under the rows. */
-    static Map<String, List<String>> exempt() {
+    private static Map<String, List<String>> exempt() {
         Map<String, List<String>> m = new LinkedHashMap<>();
         m.put("no argument; any thread, any state (after the toolkit exited too)",
                 List.of("FxEventLoop.sliceBudget()", "FxTaskState.task()"));
@@ -68,7 +48,7 @@ class FxBadInputTest {
     }
 
     /** How the rest of the API is covered; {@link #coveredByRule} is each rule as code. */
-    static List<String> rules() {
+    private static List<String> rules() {
         return List.of(
                 "`FxEventLoop`'s methods inherited from `HostedEventLoop` and `EventLoop` are not in "
                         + "`api/javafx-bridge.txt`: loop-core's table above has their rows, for every loop.",

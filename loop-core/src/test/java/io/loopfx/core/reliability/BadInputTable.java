@@ -1,5 +1,6 @@
 package io.loopfx.core.reliability;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -61,6 +62,42 @@ public final class BadInputTable {
         @Override
         public String toString() {
             return api + ": " + input;
+        }
+    }
+
+    /** Rows being built, with shorthands for the usual kinds; a module's rows class extends it. */
+    public static class Rows {
+        private final List<Row> rows = new ArrayList<>();
+
+        /** @return the rows so far, in order */
+        public List<Row> rows() {
+            return List.copyOf(rows);
+        }
+
+        /** Adds a row; returns it. */
+        protected Row add(Row r) {
+            rows.add(r);
+            return r;
+        }
+
+        /** A {@link NullPointerException} whose whole message is the null argument's {@code name}. */
+        protected void npe(String api, String input, String name, Call call) {
+            add(new Row(api, input, new Throws(NullPointerException.class, name, true), "", call));
+        }
+
+        /** Exactly {@code type}, with a message that contains {@code fragment}. */
+        protected void thr(String api, String input, Class<? extends Throwable> type, String fragment, Call call) {
+            add(new Row(api, input, new Throws(type, fragment, false), "", call));
+        }
+
+        /** Accepted: the call returns and asserts itself that it did {@code what}. */
+        protected void ok(String api, String input, String what, Call call) {
+            add(new Row(api, input, new Accepts(what), "", call));
+        }
+
+        /** Sets the note of the last row. */
+        protected void note(String note) {
+            rows.set(rows.size() - 1, rows.getLast().note(note));
         }
     }
 

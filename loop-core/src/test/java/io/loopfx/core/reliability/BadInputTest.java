@@ -1,12 +1,7 @@
 package io.loopfx.core.reliability;
 
-import io.loopfx.core.reliability.BadInputTable.Row;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
-import java.io.IOException;
 import java.util.List;
 import java.util.Set;
 
@@ -14,32 +9,21 @@ import java.util.Set;
  * The bad-input table: every row of {@link BadInputRows} (a public method of loop-core, one bad input, what the call
  * does) is run and must do exactly what the row says; the API list must be covered completely (every method has a row,
  * a reason why it has no bad input, or a rule that covers it); and the table committed in {@code docs/reliability.md}
- * must equal the one generated from the rows, which is also written to {@code target/bad-input.md}. The checks are
- * {@link BadInputCheck}'s.
+ * must equal the one generated from the rows, which is also written to {@code target/bad-input.md}. The tests are
+ * {@link BadInputTestBase}'s.
  *
  * <p>After changing a row: {@code mvn -pl loop-core test -Dtest=BadInputTest -Dloopfx.badInput.updateDocs=true}
  * rewrites the table in docs/reliability.md; commit it with the change.
  */
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a row that hangs fails instead
-class BadInputTest {
+class BadInputTest extends BadInputTestBase {
     static final String REGENERATE = "mvn -pl loop-core test -Dtest=BadInputTest -Dloopfx.badInput.updateDocs=true";
     static final BadInputCheck CHECK = new BadInputCheck("api/loop-core.txt", List.of("io.loopfx.core", "io.loopfx.core.sync"),
             "BadInputRows", BadInputTable.BEGIN, BadInputTable.END, "docs/reliability.md", "loop-core/target/bad-input.md",
             REGENERATE);
 
-    static List<Row> rows() {
-        return BadInputRows.all();
-    }
-
-    @ParameterizedTest(name = "{index}: {0}")
-    @MethodSource("rows")
-    void eachRowDoesWhatTheTableSays(Row row) {
-        BadInputCheck.check(row);
-    }
-
-    @Test
-    void everyPublicMethodHasRowsOrAReasonWhyNot() throws IOException {
-        CHECK.checkCoverage(rows(), BadInputRows.exempt(), BadInputTest::coveredByRule);
+    BadInputTest() {
+        super(CHECK, BadInputRows::all, BadInputRows.exempt(), BadInputRows.rules(), BadInputTest::coveredByRule);
     }
 
     /** The rules of {@link BadInputRows#rules()}, as code. */
@@ -50,10 +34,5 @@ class BadInputTest {
         if (key.equals("Task.cancel(String)")) return true;
         if (key.startsWith("Outcome.Success.") || key.equals("Outcome.Failure.isSuccess()")) return true;
         return key.equals("Outcome.getOrThrow()");
-    }
-
-    @Test
-    void theTableInTheDocsIsTheOneTheRowsGenerate() throws IOException {
-        CHECK.checkDocs(rows(), BadInputRows.exempt(), BadInputRows.rules());
     }
 }

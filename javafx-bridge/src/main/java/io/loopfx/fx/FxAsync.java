@@ -157,6 +157,7 @@ public final class FxAsync {
 
     private static void requireFxThread(String method) {
         if (!Platform.isFxApplicationThread()) {
+            FxLifecycle.checkRunning(); // the toolkit not started or exited: there is no FX thread to call it on
             throw new IllegalStateException(method + "() must be called on the JavaFX Application Thread (e.g. from a "
                     + "task of the FX loop), not from thread '" + Thread.currentThread().getName() + "'.");
         }

@@ -172,9 +172,12 @@ public final class FxEventLoop extends HostedEventLoop {
 
     /**
      * Sets how long one slice may run callbacks before the FX thread goes back to input and rendering
-     * (default 4 ms). A callback is never interrupted; the budget is checked between callbacks.
+     * (default 4 ms). A callback is never interrupted; the budget is checked between callbacks. A budget too large
+     * for a {@code long} of nanoseconds (about 292 years) is clamped to the largest, which means no budget: a slice
+     * runs every callback that was ready when it began. Any thread.
      *
      * @param budget the budget; must be positive
+     * @throws NullPointerException     if budget is null
      * @throws IllegalArgumentException if it is zero or negative
      */
     public void setSliceBudget(Duration budget) {
@@ -182,7 +185,13 @@ public final class FxEventLoop extends HostedEventLoop {
         if (budget.isNegative() || budget.isZero()) {
             throw new IllegalArgumentException("The slice budget must be positive: " + budget);
         }
-        fx.setBudgetNanos(budget.toNanos());
+        long nanos;
+        try {
+            nanos = budget.toNanos();
+        } catch (ArithmeticException tooLarge) {
+            nanos = Long.MAX_VALUE; // no budget
+        }
+        fx.setBudgetNanos(nanos);
     }
 
     /**
@@ -227,6 +236,7 @@ public final class FxEventLoop extends HostedEventLoop {
 
     private static void requireFxThread(String method) {
         if (!Platform.isFxApplicationThread()) {
+            FxLifecycle.checkRunning(); // the toolkit not started or exited: Platform.runLater would not help
             throw new IllegalStateException(method + "() was called from thread '" + Thread.currentThread().getName()
                     + "'; it belongs to the JavaFX Application Thread. Call it there (Platform.runLater).");
         }

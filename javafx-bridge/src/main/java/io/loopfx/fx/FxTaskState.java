@@ -34,7 +34,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * when they have). Cancelling a done worker returns false. Progress is -1 (indeterminate) until reported.
  *
  * <p>Threads: as for {@code javafx.concurrent.Task}, the properties and every method but the {@code update}
- * methods and {@link #task()} belong to the FX thread (they throw elsewhere). The {@code update} methods may be
+ * methods and {@link #task()} belong to the FX thread (they throw elsewhere; before the toolkit has started or
+ * after it has exited, with a message that says so). The {@code update} methods may be
  * called from any thread: on the FX thread, that is from the task's own code, which runs there after every
  * await, they change the properties at once; from other threads the updates are coalesced, and each property
  * changes once per loop slice, to the latest value. Updates that arrive once the worker is done (or cancelled)
@@ -138,6 +139,8 @@ public final class FxTaskState<T> implements Worker<T> {
      * @throws IllegalStateException if not called on the FX thread
      */
     public static <T> FxTaskState<T> start(String name, ReportingCoroutine<T> body) {
+        Objects.requireNonNull(body, "body");
+        requireFxThread("start"); // named as called, not as create()
         FxTaskState<T> s = create(name, body);
         s.start();
         return s;
@@ -356,6 +359,7 @@ public final class FxTaskState<T> implements Worker<T> {
 
     private static void requireFxThread(String method) {
         if (!Platform.isFxApplicationThread()) {
+            FxLifecycle.checkRunning(); // the toolkit not started or exited: Platform.runLater would not help
             throw new IllegalStateException("FxTaskState." + method + "() must be called on the JavaFX Application "
                     + "Thread, not from thread '" + Thread.currentThread().getName() + "' (as for javafx.concurrent.Task"
                     + "); use Platform.runLater, or task() from other threads.");

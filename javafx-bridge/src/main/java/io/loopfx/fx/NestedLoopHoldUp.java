@@ -1,6 +1,7 @@
 package io.loopfx.fx;
 
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * A nested {@code runUntilComplete} (or {@code runForever}) of the FX loop that could not return when its
@@ -13,4 +14,16 @@ import java.time.Duration;
  * @param heldFor how long it waited between its work being done and its return
  */
 public record NestedLoopHoldUp(String frame, String heldBy, Duration heldFor) {
+    /**
+     * Checks the components.
+     *
+     * @throws NullPointerException     if a component is null
+     * @throws IllegalArgumentException if heldFor is negative
+     */
+    public NestedLoopHoldUp {
+        Objects.requireNonNull(frame, "frame");
+        Objects.requireNonNull(heldBy, "heldBy");
+        Objects.requireNonNull(heldFor, "heldFor");
+        if (heldFor.isNegative()) throw new IllegalArgumentException("heldFor must not be negative: " + heldFor);
+    }
 }

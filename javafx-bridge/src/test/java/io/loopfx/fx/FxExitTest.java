@@ -35,7 +35,15 @@ class FxExitTest {
     }
 
     static Run run(String scenario, long timeoutSeconds) throws Exception {
-        Process p = new ProcessBuilder(FxTestSupport.childJvm(true, ExitScenario.class, scenario)).redirectErrorStream(true).start();
+        return run(true, ExitScenario.class, scenario, timeoutSeconds);
+    }
+
+    /**
+     * Runs {@code main} with the argument {@code scenario} in a child JVM and returns its output; it is killed after
+     * {@code timeoutSeconds}. Fails if the child's error guard reported anything.
+     */
+    static Run run(boolean withFlag, Class<?> main, String scenario, long timeoutSeconds) throws Exception {
+        Process p = new ProcessBuilder(FxTestSupport.childJvm(withFlag, main, scenario)).redirectErrorStream(true).start();
         List<String> all = new ArrayList<>();
         CompletableFuture<Void> reader = CompletableFuture.runAsync(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
@@ -59,7 +67,7 @@ class FxExitTest {
         synchronized (all) {
             for (String l : all) if (l.startsWith("RESULT ")) results.add(l.substring(7));
         }
-        io.loopfx.fx.guard.FxErrorGuard.assertNoChildReports("ExitScenario " + scenario, List.copyOf(all));
+        io.loopfx.fx.guard.FxErrorGuard.assertNoChildReports(main.getSimpleName() + " " + scenario, List.copyOf(all));
         return new Run(results, List.copyOf(all), code);
     }
 

@@ -9,27 +9,27 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
- * The public methods and constructors of {@code io.loopfx.core} and {@code io.loopfx.core.sync}, read from the
- * committed API file {@code api/loop-core.txt} (which the API check keeps in step with the code), as short keys:
+ * The public methods and constructors of some packages, read from a committed API file such as
+ * {@code api/loop-core.txt} (which the API check keeps in step with the code), as short keys:
  * {@code EventLoop.callLater(Duration, Runnable)}, {@code new AsyncSemaphore(int)}, {@code Outcome.Failure.error()}.
  */
-final class ApiSurface {
-    private static final Pattern TYPE = Pattern.compile("io\\.loopfx\\.core\\.(?:(?:sync|process|spi)\\.)?([A-Z][\\w.]*)");
+public final class ApiSurface {
     private static final Pattern SIGNATURE = Pattern.compile("(\\w+)\\((.*)\\)$");
     private static final Pattern RECORD_COMPONENT = Pattern.compile("record component \\d+: .* (\\w+)$");
 
     /** The method and constructor keys, in file order. */
-    final List<String> keys = new ArrayList<>();
+    public final List<String> keys = new ArrayList<>();
     /** Record accessors, e.g. {@code LoopStats.timers()}. */
-    final Set<String> recordAccessors = new LinkedHashSet<>();
+    public final Set<String> recordAccessors = new LinkedHashSet<>();
 
     private ApiSurface() {
     }
 
     /** The repository's root: the parent of the module directory the tests run in. */
-    static Path repoRoot() {
+    public static Path repoRoot() {
         Path dir = Path.of("").toAbsolutePath();
         for (Path p = dir; p != null; p = p.getParent()) {
             if (Files.isRegularFile(p.resolve("api/loop-core.txt")) && Files.isDirectory(p.resolve("docs"))) return p;
@@ -37,14 +37,24 @@ final class ApiSurface {
         throw new IllegalStateException("cannot find the repository root (api/loop-core.txt, docs/) above " + dir);
     }
 
-    static ApiSurface load() throws IOException {
+    /**
+     * Reads the public methods and constructors of the types of {@code packages} (not of their subpackages).
+     *
+     * @param apiFile  the API file, relative to the repository's root, e.g. {@code api/loop-core.txt}
+     * @param packages the packages, e.g. {@code io.loopfx.core}
+     * @return the methods
+     * @throws IOException if the file cannot be read
+     */
+    public static ApiSurface load(String apiFile, List<String> packages) throws IOException {
+        Pattern typeName = Pattern.compile(packages.stream().map(Pattern::quote).collect(Collectors.joining("|", "(?:", ")"))
+                + "\\.([A-Z][\\w.]*)");
         ApiSurface api = new ApiSurface();
-        for (String line : Files.readAllLines(repoRoot().resolve("api/loop-core.txt"))) {
+        for (String line : Files.readAllLines(repoRoot().resolve(apiFile))) {
             if (line.startsWith("#")) continue;
             int colon = line.indexOf(": ");
             if (colon < 0) continue;
-            Matcher type = TYPE.matcher(line.substring(0, colon));
-            if (!type.matches()) continue; // not one of the four public packages (core, sync, process, spi)
+            Matcher type = typeName.matcher(line.substring(0, colon));
+            if (!type.matches()) continue; // another package
             String simple = type.group(1);
             String rest = line.substring(colon + 2);
             Matcher component = RECORD_COMPONENT.matcher(rest);

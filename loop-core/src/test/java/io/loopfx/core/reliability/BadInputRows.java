@@ -77,39 +77,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * overflow, wrong thread, closed loop, re-entry, nesting where it cannot work, a JVM without the option), each with
  * the call that shows what happens. Public API only.
  */
-final class BadInputRows {
+final class BadInputRows extends BadInputTable.Rows {
     private static final Runnable NOOP = () -> { };
     /** Seconds so large that converting them to nanoseconds overflows a long. */
     private static final Duration HUGE = Duration.ofSeconds(Long.MAX_VALUE, 999_999_999);
     private static final Duration MOST_NEGATIVE = Duration.ofSeconds(Long.MIN_VALUE);
     private static final Duration HOUR = Duration.ofHours(1);
 
-    private final List<Row> rows = new ArrayList<>();
-
     private BadInputRows() {
-    }
-
-    // ------------------------------------------------------------------ building rows
-
-    private Row add(Row r) {
-        rows.add(r);
-        return r;
-    }
-
-    private void npe(String api, String input, String name, Call call) {
-        add(new Row(api, input, new Throws(NullPointerException.class, name, true), "", call));
-    }
-
-    private void thr(String api, String input, Class<? extends Throwable> type, String fragment, Call call) {
-        add(new Row(api, input, new Throws(type, fragment, false), "", call));
-    }
-
-    private void note(String note) {
-        rows.set(rows.size() - 1, rows.get(rows.size() - 1).note(note));
-    }
-
-    private void ok(String api, String input, String what, Call call) {
-        add(new Row(api, input, new Accepts(what), "", call));
     }
 
     private static final String CLOSED = "The event loop is closed; nothing can be scheduled on it";
@@ -142,7 +117,7 @@ final class BadInputRows {
         b.processExceptions();
         b.spi();
         b.missingFlag();
-        return List.copyOf(b.rows);
+        return b.rows();
     }
 
     // ------------------------------------------------------------------ EventLoop

@@ -584,10 +584,21 @@ public class LoopFuture<T> implements Future<T> {
     String stateString() {
         return switch (status) {
             case PENDING, COMPLETING -> "pending";
-            case SUCCEEDED -> "finished, result=" + outcome;
-            case FAILED -> "failed: " + outcome;
+            case SUCCEEDED -> "finished, result=" + describeOutcome();
+            case FAILED -> "failed: " + describeOutcome();
             default -> "cancelled";
         };
+    }
+
+    /**
+     * The result or exception for {@link #toString()}, which error messages use, so it must not fail: a result that
+     * is a future (this one, or one whose result is this one) is named without its own result, which would recurse,
+     * and a {@code toString()} that throws is noted.
+     */
+    private String describeOutcome() {
+        if (outcome instanceof Task<?> t) return "Task '" + t.name() + "'";
+        if (outcome instanceof LoopFuture<?>) return "a LoopFuture";
+        return ErrorContext.safeToString(outcome);
     }
 
     @Override

@@ -19,6 +19,35 @@ import static org.junit.jupiter.api.Assertions.*;
 class TaskLifecycleTest {
 
     @Test
+    void toStringOfATaskOrFutureWhoseResultIsItselfOrFailsToPrintDoesNotFail() throws Exception {
+        // toString() goes into error messages; it recursed until StackOverflowError for a task that returned itself
+        // (found by the FX bad-input rows: FxTaskState.of's message), and threw for a result whose toString() throws.
+        try (EventLoop loop = EventLoop.withVirtualClock()) {
+            Task<Object> self = loop.createTask("self", Async::currentTaskOrNull);
+            LoopFuture<Object> selfFuture = loop.createFuture();
+            LoopFuture<Object> other = loop.createFuture();
+            LoopFuture<Object> unprintable = loop.createFuture();
+            loop.runUntilComplete(() -> {
+                Async.await(self);
+                selfFuture.setResult(selfFuture);
+                other.setResult(selfFuture);
+                unprintable.setResult(new Object() {
+                    @Override
+                    public String toString() {
+                        throw new IllegalStateException("cannot print");
+                    }
+                });
+                return null;
+            });
+            assertEquals("Task[self, finished, result=Task 'self']", self.toString());
+            assertEquals("LoopFuture[finished, result=a LoopFuture]", selfFuture.toString());
+            assertEquals("LoopFuture[finished, result=a LoopFuture]", other.toString());
+            assertEquals("LoopFuture[finished, result=<toString() threw java.lang.IllegalStateException>]",
+                    unprintable.toString());
+        }
+    }
+
+    @Test
     void hundredThousandConcurrentTasksAllComplete() throws Exception {
         int n = 100_000;
         try (EventLoop loop = EventLoop.withVirtualClock()) {

@@ -2,12 +2,10 @@ package io.loopfx.fx;
 
 import io.loopfx.core.Async;
 import io.loopfx.core.EventLoop;
-import io.loopfx.core.LoopFuture;
 import io.loopfx.core.Task;
 import io.loopfx.core.reliability.BadInputTable;
 import io.loopfx.core.reliability.BadInputTable.Call;
 import io.loopfx.core.reliability.BadInputTable.Row;
-import javafx.animation.AnimationTimer;
 import javafx.concurrent.Worker;
 import javafx.scene.Scene;
 import javafx.scene.control.ButtonType;
@@ -16,7 +14,6 @@ import javafx.scene.control.Label;
 import javafx.stage.Stage;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -112,17 +109,20 @@ final class FxBadInputRows extends BadInputTable.Rows {
     private void fxLoopAsEventLoop() {
         String pulse = "on the FX thread, during a pulse (in an `AnimationTimer`)";
         thr("FxEventLoop.runUntilComplete(LoopFuture)", pulse, IllegalStateException.class, PULSE,
-                () -> duringPulse(loop -> loop.runUntilComplete(loop.createFuture())));
+                () -> duringPulse(() -> FxEventLoop.get().runUntilComplete(FxEventLoop.get().createFuture())));
         note("JavaFX cannot start a nested event loop during a pulse; the message says to start a task instead");
         thr("FxEventLoop.runUntilComplete(Coroutine)", pulse, IllegalStateException.class, PULSE,
-                () -> duringPulse(loop -> loop.runUntilComplete(() -> null)));
-        thr("FxEventLoop.runForever()", pulse, IllegalStateException.class, PULSE, () -> duringPulse(loop -> {
-            loop.runForever();
+                () -> duringPulse(() -> FxEventLoop.get().runUntilComplete(() -> null)));
+        thr("FxEventLoop.runForever()", pulse, IllegalStateException.class, PULSE, () -> duringPulse(() -> {
+            FxEventLoop.get().runForever();
             return null;
         }));
         thr("FxEventLoop.runUntilComplete(LoopFuture)", "on the FX thread, inside `MAX_NESTED_CALLS` (100) open calls",
                 IllegalStateException.class, "() would open more than 100 nested calls of the FX event loop (open: 100",
-                FxBadInputRows::beyondTheNestingCap);
+                () -> {
+                    Throwable t = FxTestSupport.callBeyondTheNestingCap(FxEventLoop.get());
+                    if (t != null) throw t;
+                });
         thr("FxEventLoop.close()", "while the toolkit runs the loop", IllegalStateException.class, "shutdown()",
                 () -> FxEventLoop.get().close());
         note("close() means the same on every loop: a running loop cannot be closed; `shutdown()` cancels the tasks");
@@ -131,67 +131,9 @@ final class FxBadInputRows extends BadInputTable.Rows {
     private static final String PULSE = "() was called during animation or layout processing (a JavaFX pulse), where "
             + "JavaFX forbids nested event loops. Start a task";
 
-    /** Calls {@code call} with the FX loop in an {@code AnimationTimer}'s handle (a pulse), and throws what it threw. */
-    private static void duringPulse(ThrowingFunction<FxEventLoop, Object> call) throws Throwable {
-        CompletableFuture<Throwable> seen = new CompletableFuture<>();
-        fx(() -> {
-            new AnimationTimer() {
-                @Override
-                public void handle(long now) {
-                    stop();
-                    try {
-                        call.apply(FxEventLoop.get());
-                        seen.complete(null);
-                    } catch (Throwable t) {
-                        seen.complete(t);
-                    }
-                }
-            }.start();
-            return null;
-        });
-        Throwable t = seen.get(FxTestSupport.TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        if (t != null) throw t;
-    }
-
-    /**
-     * Nests {@code MAX_NESTED_CALLS} calls of {@code runUntilComplete} on the FX thread, each from a callback of the one
-     * outside it, calls it once more inside them all, and throws what that call threw (after unwinding the others).
-     */
-    private static void beyondTheNestingCap() throws Throwable {
-        FxEventLoop loop = FxEventLoop.get();
-        List<LoopFuture<Void>> open = fx(() -> {
-            List<LoopFuture<Void>> futures = new ArrayList<>();
-            for (int i = 0; i < FxEventLoop.MAX_NESTED_CALLS; i++) futures.add(loop.createFuture());
-            return futures;
-        });
-        CompletableFuture<Throwable> beyond = new CompletableFuture<>();
-        class Nest {
-            void at(int depth) throws Exception {
-                if (depth == FxEventLoop.MAX_NESTED_CALLS) {
-                    try {
-                        loop.runUntilComplete(loop.createFuture());
-                        beyond.complete(null);
-                    } catch (Throwable t) {
-                        beyond.complete(t);
-                    }
-                    for (LoopFuture<Void> f : open) f.setResult(null);
-                    return;
-                }
-                loop.callSoon(() -> {
-                    try {
-                        at(depth + 1);
-                    } catch (Exception e) {
-                        beyond.completeExceptionally(e);
-                    }
-                });
-                loop.runUntilComplete(open.get(depth));
-            }
-        }
-        fx(() -> {
-            new Nest().at(0);
-            return null;
-        });
-        Throwable t = beyond.get(FxTestSupport.TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    /** Calls {@code call} during a pulse, and throws what it threw. */
+    private static void duringPulse(Callable<?> call) throws Throwable {
+        Throwable t = FxTestSupport.callDuringAPulse(call);
         if (t != null) throw t;
     }
 
@@ -550,10 +492,5 @@ final class FxBadInputRows extends BadInputTable.Rows {
     @FunctionalInterface
     private interface ThrowingConsumer<T> {
         void accept(T t) throws Throwable;
-    }
-
-    @FunctionalInterface
-    private interface ThrowingFunction<T, R> {
-        R apply(T t) throws Throwable;
     }
 }

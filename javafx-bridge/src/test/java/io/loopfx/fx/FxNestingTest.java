@@ -3,7 +3,6 @@ package io.loopfx.fx;
 import io.loopfx.core.Async;
 import io.loopfx.core.ErrorContext;
 import io.loopfx.core.LoopFuture;
-import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -11,7 +10,6 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -19,7 +17,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static io.loopfx.fx.FxTestSupport.*;
 import static org.junit.jupiter.api.Assertions.*;
@@ -143,20 +140,7 @@ class FxNestingTest {
     @Test
     void runUntilCompleteDuringAPulseIsRefusedNamingCreateTask() throws Exception {
         loop = FxEventLoop.get();
-        CompletableFuture<Throwable> seen = new CompletableFuture<>();
-        runFx(() -> new AnimationTimer() {
-            @Override
-            public void handle(long now) {
-                stop();
-                try {
-                    loop.runUntilComplete(loop.createFuture());
-                    seen.complete(null);
-                } catch (Throwable t) {
-                    seen.complete(t);
-                }
-            }
-        }.start());
-        Throwable e = get(seen);
+        Throwable e = callDuringAPulse(() -> loop.runUntilComplete(loop.createFuture()));
         assertInstanceOf(IllegalStateException.class, e);
         assertTrue(e.getMessage().contains("createTask"), e.getMessage());
         assertTrue(e.getMessage().contains("pulse"), e.getMessage());
@@ -165,44 +149,9 @@ class FxNestingTest {
     @Test
     void theNestingCapRefusesOneCallTooManyNamingCreateTask() throws Exception {
         loop = FxEventLoop.get();
-        List<LoopFuture<Void>> futures = new ArrayList<>();
-        AtomicReference<Throwable> refused = new AtomicReference<>();
-        CompletableFuture<Void> all = new CompletableFuture<>();
-        runFx(() -> {
-            for (int i = 0; i < FxEventLoop.MAX_NESTED_CALLS; i++) futures.add(loop.createFuture());
-        });
-        class Nest {
-            void at(int i) throws Exception {
-                if (i == FxEventLoop.MAX_NESTED_CALLS) {
-                    try {
-                        loop.runUntilComplete(loop.createFuture());
-                    } catch (IllegalStateException e) {
-                        refused.set(e);
-                    }
-                    for (LoopFuture<Void> f : futures) f.setResult(null);
-                    return;
-                }
-                loop.callSoon(() -> {
-                    try {
-                        at(i + 1);
-                    } catch (Exception e) {
-                        all.completeExceptionally(e);
-                    }
-                });
-                loop.runUntilComplete(futures.get(i));
-            }
-        }
-        Platform.runLater(() -> {
-            try {
-                new Nest().at(0);
-                all.complete(null);
-            } catch (Throwable t) {
-                all.completeExceptionally(t);
-            }
-        });
-        get(all);
-        assertNotNull(refused.get(), "the call beyond the cap was not refused");
-        assertTrue(refused.get().getMessage().contains("createTask"), refused.get().getMessage());
+        Throwable refused = callBeyondTheNestingCap(loop);
+        assertInstanceOf(IllegalStateException.class, refused, "the call beyond the cap was not refused");
+        assertTrue(refused.getMessage().contains("createTask"), refused.getMessage());
     }
 
     @Test

@@ -1,10 +1,13 @@
 package io.loopfx.fx;
 
 import io.loopfx.core.ErrorContext;
+import io.loopfx.core.LoopFuture;
+import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.stage.Stage;
 import org.testfx.api.FxToolkit;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -66,6 +69,62 @@ final class FxTestSupport {
             if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for: " + what);
             java.util.concurrent.locks.LockSupport.parkNanos(1_000_000); // poll, not a timing guess
         }
+    }
+
+    /** Calls {@code call} in an {@code AnimationTimer}'s handle (during a pulse) and returns what it threw (or null). */
+    static Throwable callDuringAPulse(Callable<?> call) throws Exception {
+        CompletableFuture<Throwable> seen = new CompletableFuture<>();
+        runFx(() -> new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                stop();
+                try {
+                    call.call();
+                    seen.complete(null);
+                } catch (Throwable t) {
+                    seen.complete(t);
+                }
+            }
+        }.start());
+        return seen.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Nests {@link FxEventLoop#MAX_NESTED_CALLS} calls of {@code runUntilComplete} on the FX thread, each from a
+     * callback of the one outside it, calls it once more inside them all, unwinds the others, and returns what that
+     * last call threw (null if it returned).
+     */
+    static Throwable callBeyondTheNestingCap(FxEventLoop loop) throws Exception {
+        List<LoopFuture<Void>> open = onFx(() -> {
+            List<LoopFuture<Void>> futures = new ArrayList<>();
+            for (int i = 0; i < FxEventLoop.MAX_NESTED_CALLS; i++) futures.add(loop.createFuture());
+            return futures;
+        });
+        CompletableFuture<Throwable> beyond = new CompletableFuture<>();
+        class Nest {
+            void at(int depth) throws Exception {
+                if (depth == FxEventLoop.MAX_NESTED_CALLS) {
+                    try {
+                        loop.runUntilComplete(loop.createFuture());
+                        beyond.complete(null);
+                    } catch (Throwable t) {
+                        beyond.complete(t);
+                    }
+                    for (LoopFuture<Void> f : open) f.setResult(null);
+                    return;
+                }
+                loop.callSoon(() -> {
+                    try {
+                        at(depth + 1);
+                    } catch (Exception e) {
+                        beyond.completeExceptionally(e);
+                    }
+                });
+                loop.runUntilComplete(open.get(depth));
+            }
+        }
+        runFx(() -> new Nest().at(0));
+        return beyond.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
 
     /** Installs an exception handler on the FX loop that records every error; returns the record. */

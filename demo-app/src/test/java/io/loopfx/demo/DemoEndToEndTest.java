@@ -2,6 +2,7 @@ package io.loopfx.demo;
 
 import io.loopfx.core.Async;
 import io.loopfx.core.Task;
+import io.loopfx.demo.downloads.DownloadRow;
 import io.loopfx.demo.downloads.DownloadServer;
 import io.loopfx.demo.downloads.RemoteFile;
 import io.loopfx.demo.search.JdkClassIndex;
@@ -20,6 +21,7 @@ import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.input.KeyCode;
+import javafx.scene.layout.Pane;
 import javafx.scene.text.Text;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
@@ -114,8 +116,8 @@ class DemoEndToEndTest {
             click("#download-start");
         }
         for (int i = 0; i < FILES.size(); i++) {
-            String status = "#download-status-" + (before + i + 1);
-            waitUntil(status + " says done", () -> "done".equals(label(status)));
+            int n = before + i + 1;
+            waitUntil("row " + n + " says done", () -> "done".equals(rowText(n, "download-status")));
         }
         for (RemoteFile f : FILES) assertEquals(f.size(), Files.size(folder.resolve(f.name())), f.name());
     }
@@ -130,8 +132,8 @@ class DemoEndToEndTest {
         click("#download-fail"); // the server answers 503 twice
         click("#download-start");
         click("#download-fail");
-        String status = "#download-status-" + lastRowNumber();
-        waitUntil(status + " says done", () -> "done".equals(label(status)));
+        int n = lastRowNumber();
+        waitUntil("row " + n + " says done", () -> "done".equals(rowText(n, "download-status")));
         assertEquals(f.size(), Files.size(folder.resolve("2-" + f.name())));
         // What the client did, from the server's side (a label that says "retrying in" for 250 ms may be missed
         // by a poll on a loaded machine): two 503s, then a success. The back-offs themselves are checked exactly,
@@ -152,15 +154,15 @@ class DemoEndToEndTest {
             click(FILES.get(1).toString());
             click("#download-start");
             n = lastRowNumber();
-            String status = "#download-status-" + n;
+            int row = n;
             // A second after the last byte (the server holds the rest until the stall is switched off).
-            waitUntil(status + " says stalled", () -> "stalled".equals(label(status)));
-            assertEquals("", onFx(() -> label("#download-speed-" + n)), "no speed while nothing comes");
+            waitUntil("row " + n + " says stalled", () -> "stalled".equals(rowText(row, "download-status")));
+            assertEquals("", onFx(() -> rowText(row, "download-speed")), "no speed while nothing comes");
         } finally {
             click("#server-stall");
         }
-        String status = "#download-status-" + n;
-        waitUntil(status + " says done", () -> "done".equals(label(status)));
+        int row = n;
+        waitUntil("row " + n + " says done", () -> "done".equals(rowText(row, "download-status")));
     }
 
     @Test
@@ -174,11 +176,11 @@ class DemoEndToEndTest {
             click("#download-start");
             int n = lastRowNumber();
             Path partial = folder.resolve("2-" + FILES.get(0).name()); // alpha.bin exists from the first test
-            waitUntil("download " + n + " half-way", () -> this.<ProgressBar>node("#download-progress-" + n).getProgress() >= 0.4);
+            waitUntil("download " + n + " half-way", () -> this.<ProgressBar>rowPart(n, "download-progress").getProgress() >= 0.4);
             assertTrue(Files.exists(partial), "the partial file exists while downloading");
 
-            click("#download-cancel-" + n);
-            waitUntil("row " + n + " removed", () -> robot.lookup("#download-row-" + n).tryQuery().isEmpty());
+            click(onFx(() -> rowPart(n, "download-cancel")));
+            waitUntil("row " + n + " removed", () -> row(n) == null);
             assertFalse(Files.exists(partial), "the partial file was removed");
         } finally {
             click("#server-stall");
@@ -395,7 +397,7 @@ class DemoEndToEndTest {
             if (failing) click("#download-fail");
         }
         int last = lastRowNumber();
-        waitUntil("two downloads under way", () -> this.<ProgressBar>node("#download-progress-" + (last - 1)).getProgress() > 0.15);
+        waitUntil("two downloads under way", () -> this.<ProgressBar>rowPart(last - 1, "download-progress").getProgress() > 0.15);
         Screenshots.save(robot, "downloads", out);
         onFx(() -> {
             this.<Slider>node("#server-rate").setValue(2048); // let them finish: the last test needs free slots
@@ -457,8 +459,8 @@ class DemoEndToEndTest {
         }
         int last = lastRowNumber();
         for (int n = last - 1; n <= last; n++) {
-            String bar = "#download-progress-" + n;
-            waitUntil(bar + " half-way", () -> this.<ProgressBar>node(bar).getProgress() >= 0.4);
+            int row = n;
+            waitUntil("download " + n + " half-way", () -> this.<ProgressBar>rowPart(row, "download-progress").getProgress() >= 0.4);
         }
         assertEquals(2, filesIn(folder).size() - before.size(), "two partial files while downloading");
 
@@ -529,19 +531,51 @@ class DemoEndToEndTest {
      * (download rows come and go), which threw IndexOutOfBoundsException inside Parent.lookupAll now and then.
      */
     private void click(String query) throws Exception {
-        Node node = onFx(() -> {
+        click(onFx(() -> {
             Node n = robot.lookup(query).query();
             if (n == null) throw new AssertionError("nothing to click matches " + query);
             return n;
-        });
+        }));
+    }
+
+    /** Clicks {@code node}, found on the FX thread. */
+    private void click(Node node) {
         robot.clickOn(node);
     }
 
     /** The number of the newest download row (rows are numbered 1, 2, ... in the order they were queued). */
     private int lastRowNumber() throws Exception {
-        return onFx(() -> robot.lookup(".download-row").queryAll().stream()
-                .mapToInt(row -> Integer.parseInt(row.getId().substring("download-row-".length())))
-                .max().orElse(0));
+        return onFx(() -> rows().stream().mapToInt(DownloadRow::number).max().orElse(0));
+    }
+
+    /** The download rows in the Downloads tab's list. FX thread. */
+    private List<DownloadRow> rows() {
+        return this.<Pane>node("#download-list").getChildrenUnmodifiable().stream()
+                .filter(DownloadRow.class::isInstance).map(DownloadRow.class::cast).toList();
+    }
+
+    /** The download row numbered {@code n}, or null if it is not in the list (any more). FX thread. */
+    private DownloadRow row(int n) {
+        return rows().stream().filter(r -> r.number() == n).findFirst().orElse(null);
+    }
+
+    /**
+     * The part of download row {@code n} with the style class {@code part} ({@code download-status},
+     * {@code download-speed}, {@code download-progress}, {@code download-cancel}). The rows carry no numbered ids:
+     * see DownloadRowStyleTest. FX thread.
+     */
+    @SuppressWarnings("unchecked")
+    private <T extends Node> T rowPart(int n, String part) {
+        DownloadRow row = row(n);
+        if (row == null) throw new AssertionError("no download row " + n);
+        Node node = row.lookup("." + part);
+        if (node == null) throw new AssertionError("download row " + n + " has no " + part);
+        return (T) node;
+    }
+
+    /** The text of the label {@code part} of download row {@code n}. FX thread. */
+    private String rowText(int n, String part) {
+        return this.<Label>rowPart(n, part).getText();
     }
 
     /** Selects the scenario {@code id} in the Nested loops tab's table. */

@@ -200,7 +200,7 @@ class DemoSoakTest {
             List<DownloadRow> running = rows().stream().filter(r -> r.job().isRunning()).toList();
             if (running.isEmpty()) return false;
             DownloadRow row = running.get(random.nextInt(running.size()));
-            ((Button) row.lookup("#" + row.getId().replace("row", "cancel"))).fire();
+            ((Button) row.lookup(".download-cancel")).fire();
             return true;
         });
         if (cancelled) downloadsCancelled++;

@@ -40,12 +40,13 @@ public final class DownloadRow extends HBox {
     private final Path target;
     private final Label speed = new Label();
     private final Label status = new Label("queued");
+    private final int number;
     private final FxTaskState<Path> job;
 
     /**
      * Creates the row and starts its task. FX thread.
      *
-     * @param number a number unique in the pane; the row's node ids end with it
+     * @param number a number unique in the pane, which {@link #number()} returns
      * @param file   what to download
      * @param uri    where from
      * @param target where to save it
@@ -55,6 +56,7 @@ public final class DownloadRow extends HBox {
      */
     public DownloadRow(int number, RemoteFile file, URI uri, Path target, HttpClient http, Executor io,
                        AsyncSemaphore slots) {
+        this.number = number;
         this.http = http;
         this.io = io;
         this.uri = uri;
@@ -76,12 +78,14 @@ public final class DownloadRow extends HBox {
         cancel.disableProperty().bind(job.runningProperty().not());
         cancel.setOnAction(e -> job.task().cancel());
 
-        setId("download-row-" + number);
-        bar.setId("download-progress-" + number);
-        status.setId("download-status-" + number);
-        speed.setId("download-speed-" + number);
-        cancel.setId("download-cancel-" + number);
+        // Shared style classes, no ids or classes with the row's number: JavaFX caches the styles it matched for
+        // every distinct (node class, id, style classes) it has seen and never forgets one, so a numbered id on
+        // rows that come and go grows the heap for good (docs/reliability.md, Soak). Tests find a row by number().
         getStyleClass().add("download-row");
+        bar.getStyleClass().add("download-progress");
+        status.getStyleClass().add("download-status");
+        speed.getStyleClass().add("download-speed");
+        cancel.getStyleClass().add("download-cancel");
         setAlignment(Pos.CENTER_LEFT);
         setSpacing(12);
         getChildren().addAll(name, bar, speed, status, cancel);
@@ -94,6 +98,17 @@ public final class DownloadRow extends HBox {
                 }
             }
         });
+    }
+
+    /**
+     * Returns the row's number in the pane (1, 2, ... in the order the downloads were queued). The parts of the
+     * row carry the style classes {@code download-progress}, {@code download-status}, {@code download-speed} and
+     * {@code download-cancel}, the same in every row.
+     *
+     * @return the number the row was created with
+     */
+    public int number() {
+        return number;
     }
 
     /**

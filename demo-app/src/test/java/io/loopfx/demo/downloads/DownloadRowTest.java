@@ -65,7 +65,7 @@ class DownloadRowTest {
         // attempt and the next "connecting" there is only the back-off, so those gaps are exact.
         List<String> texts = new ArrayList<>();
         List<Long> times = new ArrayList<>();
-        ((Label) row.lookup("#download-status-1")).textProperty().addListener((obs, was, text) -> {
+        ((Label) row.lookup(".download-status")).textProperty().addListener((obs, was, text) -> {
             texts.add(text);
             times.add(loop.time());
         });

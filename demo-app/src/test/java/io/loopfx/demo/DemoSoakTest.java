@@ -64,6 +64,12 @@ class DemoSoakTest {
      * little CPU. The figures show how long things took; only a window that is stuck for this long fails.
      */
     private static final long TIMEOUT_SECONDS = 600;
+    /**
+     * How long one step of the simulated user may wait for something that should take seconds (a dialog to show or
+     * close, the timed one after its 5 s): past it the step fails with the loop's task dump, the open windows and the
+     * threads' stacks, instead of waiting {@link #TIMEOUT_SECONDS} in silence. Generous for a loaded machine.
+     */
+    private static final long STEP_TIMEOUT_SECONDS = Long.getLong("loopfx.soak.stepTimeoutSeconds", 60);
     private static final int GC_EVERY_SECONDS = 30;
     /** How often the probe task sleeps; its lateness is the loop's timer lateness. */
     private static final Duration PROBE = Duration.ofMillis(20);
@@ -83,6 +89,10 @@ class DemoSoakTest {
     private int downloadsQueued, downloadsCancelled, searches, renders, rendersCancelled, dialogs, floods;
     private final AtomicLong downloadsDone = new AtomicLong(); // FX thread
 
+    // The step the driver is in (its random pick) and since when: the watchdog reads them.
+    private volatile int step = -1;
+    private volatile long stepStarted = System.nanoTime();
+
     // Measurements, written on the FX thread, read and reset by the sampler on the FX thread.
     private long probeLateMax, probeLateSum, probeWakes, pulseGapMax, lastPulse, pulses;
 
@@ -101,9 +111,13 @@ class DemoSoakTest {
             samplerThread.setDaemon(true);
             samplerThread.start();
             System.out.printf(Locale.ROOT, "soak: %.1f min, seed %d, writing %s%n", minutes, seed, out.toAbsolutePath());
+            Thread watchdog = new Thread(this::watch, "soak-watchdog");
+            watchdog.setDaemon(true);
+            watchdog.start();
             try {
                 drive(end);
             } finally {
+                watchdog.interrupt();
                 sampler.stop = true;
                 samplerThread.join(TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
             }
@@ -164,6 +178,8 @@ class DemoSoakTest {
                 nextFlood = System.nanoTime() + TimeUnit.SECONDS.toNanos(180 + random.nextInt(120));
             }
             int pick = random.nextInt(100);
+            stepStarted = System.nanoTime();
+            step = pick;
             if (pick < 35) download();
             else if (pick < 45) cancelADownload();
             else if (pick < 65) search();
@@ -172,6 +188,27 @@ class DemoSoakTest {
             else if (pick < 92) switchTab();
             else tidy();
             Thread.sleep(100 + random.nextInt(900));
+        }
+    }
+
+    /**
+     * Prints the diagnostics once for a driver step that has run for twice {@link #STEP_TIMEOUT_SECONDS} (one that
+     * is stuck outside the waits that fail by themselves); the test goes on.
+     */
+    private void watch() {
+        long reported = 0;
+        try {
+            while (true) {
+                Thread.sleep(5_000);
+                long since = stepStarted;
+                if (since != reported && System.nanoTime() - since > TimeUnit.SECONDS.toNanos(2 * STEP_TIMEOUT_SECONDS)) {
+                    reported = since;
+                    System.err.printf(Locale.ROOT, "soak watchdog: the driver's step (pick %d) has run for %.0f s "
+                            + "(seed %d)%n%s%n", step, (System.nanoTime() - since) / 1e9, seed, diagnostics());
+                }
+            }
+        } catch (InterruptedException done) {
+            // the driver finished
         }
     }
 
@@ -259,9 +296,9 @@ class DemoSoakTest {
             return null;
         });
         dialogs++;
-        waitUntil("the dialog shows", () -> openDialog() != null);
+        waitUntil("the dialog shows", STEP_TIMEOUT_SECONDS, () -> openDialog() != null);
         if (kind == 2 && random.nextBoolean()) {
-            waitUntil("the timed dialog closes itself", () -> openDialog() == null); // 5 s
+            waitUntil("the timed dialog closes itself", STEP_TIMEOUT_SECONDS, () -> openDialog() == null); // 5 s
             return;
         }
         Thread.sleep(200 + random.nextInt(2800));
@@ -271,7 +308,7 @@ class DemoSoakTest {
             if (pane != null) ((ButtonBase) pane.lookupButton(answer)).fire(); // may have timed out meanwhile
             return null;
         });
-        waitUntil("the dialog closes", () -> openDialog() == null);
+        waitUntil("the dialog closes", STEP_TIMEOUT_SECONDS, () -> openDialog() == null);
     }
 
     /** A million callbacks at once (the Loop monitor tab's Flood button). */
@@ -310,7 +347,7 @@ class DemoSoakTest {
 
     /** Lets every download, render, search and dialog finish, and the last flood drain. */
     private void quiesce() throws Exception {
-        waitUntil("no dialog open", () -> openDialog() == null);
+        waitUntil("no dialog open", STEP_TIMEOUT_SECONDS, () -> openDialog() == null);
         waitUntil("downloads finished", () -> rows().stream().noneMatch(r -> r.job().isRunning()));
         waitUntil("no render running", () -> !this.<Button>node("#work-render").isDisabled());
         waitUntil("the flood drained", () -> loop.stats().readyCallbacks() < 10);
@@ -405,8 +442,13 @@ class DemoSoakTest {
         return null;
     }
 
-    @SuppressWarnings("unchecked")
     private <T extends Node> T node(String id) {
+        return nodeIn(id);
+    }
+
+    /** The node {@code id} in any open window. FX thread. */
+    @SuppressWarnings("unchecked")
+    static <T extends Node> T nodeIn(String id) {
         for (Window w : Window.getWindows()) {
             if (w.getScene() == null) continue;
             Node n = w.getScene().lookup(id);
@@ -420,12 +462,78 @@ class DemoSoakTest {
         return WaitForAsyncUtils.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS, WaitForAsyncUtils.asyncFx(body));
     }
 
-    private static void waitUntil(String what, Callable<Boolean> condition) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+    private void waitUntil(String what, Callable<Boolean> condition) throws Exception {
+        waitUntil(what, TIMEOUT_SECONDS, condition);
+    }
+
+    /**
+     * Polls {@code condition} on the FX thread until it holds; after {@code seconds} fails with what it waited for
+     * and {@link #diagnostics()}.
+     */
+    private void waitUntil(String what, long seconds, Callable<Boolean> condition) throws Exception {
+        long started = System.nanoTime();
+        long deadline = started + TimeUnit.SECONDS.toNanos(seconds);
         while (!onFx(condition)) {
-            if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for: " + what);
+            if (System.nanoTime() > deadline) {
+                String message = String.format(Locale.ROOT, "timed out after %.1f s waiting for: %s (seed %d)%n%s",
+                        (System.nanoTime() - started) / 1e9, what, seed, diagnostics());
+                System.err.println("soak: " + message);
+                throw new AssertionError(message);
+            }
             Thread.sleep(20); // polling a condition, not a timing guess
         }
+    }
+
+    /**
+     * What a stuck step needs to be understood: the loop's task dump and the open windows (taken on the FX thread,
+     * or from here if it does not answer within 10 s), the soak's counters and every thread's stack.
+     */
+    private String diagnostics() {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "counters: %d downloads queued (%d done, %d cancelled), %d searches, "
+                        + "%d renders (%d cancelled), %d dialogs, %d floods%n", downloadsQueued, downloadsDone.get(),
+                downloadsCancelled, searches, renders, rendersCancelled, dialogs, floods));
+        String fxPart;
+        try {
+            fxPart = WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, WaitForAsyncUtils.asyncFx(
+                    () -> "task dump (FX thread):\n" + loop.dumpTasks() + "\nwindows (FX thread):\n" + windows()));
+        } catch (Exception | AssertionError fxDidNotAnswer) {
+            String dump;
+            try {
+                dump = String.valueOf(loop.dumpTasks());
+            } catch (RuntimeException e) {
+                dump = "(dumpTasks failed: " + e + ")";
+            }
+            fxPart = "the FX thread did not answer within 10 s (" + fxDidNotAnswer + ")\ntask dump (from "
+                    + Thread.currentThread().getName() + "):\n" + dump + "\nwindows (read off the FX thread):\n"
+                    + windows();
+        }
+        sb.append(fxPart);
+        sb.append("threads:\n");
+        Thread.getAllStackTraces().entrySet().stream()
+                .sorted(Comparator.comparing((java.util.Map.Entry<Thread, StackTraceElement[]> e) ->
+                        !e.getKey().getName().equals("JavaFX Application Thread") && e.getKey() != Thread.currentThread())
+                        .thenComparing(e -> e.getKey().getName()))
+                .forEach(e -> {
+                    Thread t = e.getKey();
+                    sb.append(String.format(Locale.ROOT, "\"%s\" %s%s%s%n", t.getName(), t.getState(),
+                            t.isDaemon() ? " daemon" : "", t.isVirtual() ? " virtual" : ""));
+                    for (StackTraceElement f : e.getValue()) sb.append("    at ").append(f).append('\n');
+                });
+        return sb.toString();
+    }
+
+    /** One line for each window JavaFX knows: class, showing, title, owner, the root of its scene. */
+    private static String windows() {
+        StringBuilder sb = new StringBuilder();
+        for (Window w : new ArrayList<>(Window.getWindows())) {
+            String title = w instanceof javafx.stage.Stage st ? st.getTitle() : null;
+            sb.append(String.format(Locale.ROOT, "  %s showing=%s title=%s focused=%s root=%s%n",
+                    w.getClass().getName(), w.isShowing(), title, w.isFocused(),
+                    w.getScene() == null ? null : w.getScene().getRoot().getClass().getSimpleName()));
+        }
+        if (sb.isEmpty()) sb.append("  (none)\n");
+        return sb.toString();
     }
 
     private void deleteFolder() throws IOException {

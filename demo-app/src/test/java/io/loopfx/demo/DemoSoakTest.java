@@ -9,6 +9,7 @@ import io.loopfx.demo.search.JdkClassIndex;
 import io.loopfx.fx.FxEventLoop;
 import io.loopfx.fx.FxTaskState;
 import javafx.animation.AnimationTimer;
+import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBase;
@@ -291,10 +292,7 @@ class DemoSoakTest {
         if (onFx(() -> openDialog() != null)) return;
         String[] buttons = {"#dialogs-show-async", "#dialogs-show-and-wait", "#dialogs-timeout"};
         int kind = random.nextInt(buttons.length);
-        onFx(() -> {
-            this.<Button>node(buttons[kind]).fire();
-            return null;
-        });
+        press(buttons[kind]);
         dialogs++;
         waitUntil("the dialog shows", STEP_TIMEOUT_SECONDS, () -> openDialog() != null);
         if (kind == 2 && random.nextBoolean()) {
@@ -309,6 +307,18 @@ class DemoSoakTest {
             return null;
         });
         waitUntil("the dialog closes", STEP_TIMEOUT_SECONDS, () -> openDialog() == null);
+    }
+
+    /**
+     * Fires the button {@code id} on the FX thread and returns without waiting for its handler, as a click does. The
+     * dialogs' buttons need this: {@code FxAsync.handler} starts its task eagerly, inside {@code fire()}, and the
+     * showAndWait button's task blocks there in the dialog's nested event loop until the dialog closes, so a
+     * {@code fire()} the driver waited for ({@link #onFx}) would return only once the driver had answered the dialog:
+     * it hung the soak until the timeout. A failure in the handler reaches the FX thread's uncaught-exception
+     * handler, which the error guard reports.
+     */
+    static void press(String id) {
+        Platform.runLater(() -> DemoSoakTest.<ButtonBase>nodeIn(id).fire());
     }
 
     /** A million callbacks at once (the Loop monitor tab's Flood button). */
@@ -435,7 +445,7 @@ class DemoSoakTest {
     }
 
     /** The pane of the dialog that is showing, if one is. */
-    private static DialogPane openDialog() {
+    static DialogPane openDialog() {
         for (Window w : Window.getWindows()) {
             if (w.isShowing() && w.getScene() != null && w.getScene().getRoot() instanceof DialogPane p) return p;
         }

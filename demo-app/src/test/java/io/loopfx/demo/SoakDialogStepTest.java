@@ -20,10 +20,12 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The soak's dialog step against the Dialogs tab's showAndWait button, in the normal build. The soak hung there
@@ -74,6 +76,19 @@ class SoakDialogStepTest {
         waitUntil("the dialog closes", () -> DemoSoakTest.openDialog() == null);
         waitUntil("the answer logged", () -> lastLogLine().equals("showAndWait answered: Yes"));
         assertEquals(null, onFx(DemoSoakTest::openDialog));
+    }
+
+    /**
+     * The timed dialog closes itself after 5 s; a driver that looks for it only then (a loaded machine) finds no
+     * dialog, yet pressForDialog saw it show.
+     */
+    @Test
+    void aTimedDialogThatClosedBeforeTheDriverLookedWasSeenToShow() throws Exception {
+        AtomicBoolean shown = DemoSoakTest.pressForDialog("#dialogs-timeout");
+        waitUntil("the timed dialog shows", shown::get);
+        waitUntil("the timed dialog closes itself", () -> DemoSoakTest.openDialog() == null);
+        waitUntil("the time-out logged", () -> lastLogLine().startsWith("withTimeout: no answer within 5 s"));
+        assertTrue(shown.get());
     }
 
     private static void answer(ButtonType answer) throws Exception {

@@ -313,21 +313,14 @@ class DemoSoakTest {
     }
 
     /**
-     * Fires the button {@code id} on the FX thread and returns without waiting for its handler, as a click does. The
-     * dialogs' buttons need this: {@code FxAsync.handler} starts its task eagerly, inside {@code fire()}, and the
-     * showAndWait button's task blocks there in the dialog's nested event loop until the dialog closes, so a
-     * {@code fire()} the driver waited for ({@link #onFx}) would return only once the driver had answered the dialog:
-     * it hung the soak until the timeout. A failure in the handler reaches the FX thread's uncaught-exception
-     * handler, which the error guard reports.
-     */
-    static void press(String id) {
-        Platform.runLater(() -> DemoSoakTest.<ButtonBase>nodeIn(id).fire());
-    }
-
-    /**
-     * {@link #press}es a button that opens a dialog, and returns a flag set once a dialog window was added on the FX
-     * thread, so that a dialog that shows and closes between two looks of the driver (the timed one, after 5 s) is
-     * still seen.
+     * Fires the button {@code id}, one that opens a dialog, on the FX thread and returns at once, without waiting for
+     * {@code fire()} to return, as a click does: {@code FxAsync.handler} starts its task eagerly, inside
+     * {@code fire()}, and the showAndWait button's task blocks there in the dialog's nested event loop until the
+     * dialog closes, so a {@code fire()} the driver waited for ({@link #onFx}) would return only once the driver had
+     * answered the dialog (it hung the soak until the timeout). Returns a flag set once a dialog window was added,
+     * so that a dialog that shows and closes between two looks of the driver (the timed one, after 5 s) is still
+     * seen. A failure in the handler reaches the FX thread's uncaught-exception handler, which the error guard
+     * reports.
      */
     static AtomicBoolean pressForDialog(String id) {
         AtomicBoolean shown = new AtomicBoolean();

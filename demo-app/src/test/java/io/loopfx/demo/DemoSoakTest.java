@@ -91,6 +91,7 @@ class DemoSoakTest {
     // Workload counters (the driver thread, except where noted).
     private int downloadsQueued, downloadsCancelled, searches, renders, rendersCancelled, dialogs, floods;
     private final AtomicLong downloadsDone = new AtomicLong(); // FX thread
+    private final int[] dialogsByKind = new int[3]; // showAsync, showAndWait, timed
 
     // The step the driver is in (its random pick) and since when: the watchdog reads them.
     private volatile int step = -1;
@@ -127,9 +128,10 @@ class DemoSoakTest {
             quiesce();
             int leftTasks = onFx(() -> loop.stats().liveTasks());
             System.out.printf(Locale.ROOT, "soak done: %d downloads queued (%d done, %d cancelled), %d searches, "
-                            + "%d renders (%d cancelled), %d dialogs, %d floods; %d samples; live tasks %d at the "
-                            + "start, %d at the end%n", downloadsQueued, downloadsDone.get(), downloadsCancelled,
-                    searches, renders, rendersCancelled, dialogs, floods, sampler.rows, baselineTasks, leftTasks);
+                            + "%d renders (%d cancelled), %d dialogs (showAsync %d, showAndWait %d, timed %d), %d floods; %d "
+                            + "samples; live tasks %d at the start, %d at the end%n", downloadsQueued,
+                    downloadsDone.get(), downloadsCancelled, searches, renders, rendersCancelled, dialogs,
+                    dialogsByKind[0], dialogsByKind[1], dialogsByKind[2], floods, sampler.rows, baselineTasks, leftTasks);
             assertEquals(baselineTasks, leftTasks, "tasks left over once the workloads had drained: "
                     + onFx(() -> loop.allTasks().toString()));
             onFx(() -> probe.cancel());
@@ -296,6 +298,7 @@ class DemoSoakTest {
         int kind = random.nextInt(buttons.length);
         AtomicBoolean shown = pressForDialog(buttons[kind]);
         dialogs++;
+        dialogsByKind[kind]++;
         // Not openDialog(): on a loaded machine the timed dialog may have closed itself before the first look.
         waitUntil("the dialog shows", STEP_TIMEOUT_SECONDS, shown::get);
         if (kind == 2 && random.nextBoolean()) {

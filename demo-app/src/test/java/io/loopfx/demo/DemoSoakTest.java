@@ -302,7 +302,8 @@ class DemoSoakTest {
         // Not openDialog(): on a loaded machine the timed dialog may have closed itself before the first look.
         waitUntil("the dialog shows", STEP_TIMEOUT_SECONDS, shown::get);
         if (kind == 2 && random.nextBoolean()) {
-            waitUntil("the timed dialog closes itself", STEP_TIMEOUT_SECONDS, () -> openDialog() == null); // 5 s
+            // 5 s, by a timer of the loop, which waits behind a flood's callbacks: twice the time of a step
+            waitUntil("the timed dialog closes itself", 2 * STEP_TIMEOUT_SECONDS, () -> openDialog() == null);
             return;
         }
         Thread.sleep(200 + random.nextInt(2800));
@@ -557,7 +558,7 @@ class DemoSoakTest {
         return sb.toString();
     }
 
-    /** One line for each window JavaFX knows: class, showing, title, owner, the root of its scene. */
+    /** One line for each window JavaFX knows: class, showing, title, focus, the root of its scene. */
     private static String windows() {
         StringBuilder sb = new StringBuilder();
         for (Window w : new ArrayList<>(Window.getWindows())) {

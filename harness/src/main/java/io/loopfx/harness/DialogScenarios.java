@@ -92,12 +92,13 @@ final class DialogScenarios {
     }
 
     /** Sleeps 2 ms three times; returns how many sleeps ended early (never, if timers are right). */
-    static int threeSleeps() {
+    static int threeSleeps(ScenarioContext ctx) {
         int early = 0;
-        for (int i = 0; i < 3; i++) {
+        for (int i = 1; i <= 3; i++) {
             long t0 = System.nanoTime();
             Async.sleep(Duration.ofMillis(2));
             if (System.nanoTime() - t0 < 2_000_000) early++;
+            ctx.log("sleep " + i + " of 3 ended"); // progress, for the watchdog: a naive bridge's timers may take seconds
         }
         return early;
     }
@@ -108,14 +109,14 @@ final class DialogScenarios {
         ctx.click("Run", () -> {
             LoopFuture<String> f = loop.createFuture();
             ctx.task("timers-in-nested-call", () -> {
-                int early = threeSleeps();
+                int early = threeSleeps(ctx);
                 f.setResult(early == 0 ? "3 timers fired in a nested call" : early + " timers fired early");
                 return null;
             });
             String a = ctx.runUntilComplete("timers", f);
             Stage dialog = ctx.dialog("Timers", null);
             Task<String> inDialog = ctx.task("timers-in-dialog", () -> {
-                int early = threeSleeps();
+                int early = threeSleeps(ctx);
                 dialog.hide();
                 return early == 0 ? "3 during a dialog" : early + " fired early during a dialog";
             });

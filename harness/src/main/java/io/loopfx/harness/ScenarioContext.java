@@ -37,6 +37,8 @@ final class ScenarioContext {
     volatile Thread fxThread; // exit scenarios: the FX thread of their toolkit
     private final long start = System.nanoTime();
     private final List<String> events = new CopyOnWriteArrayList<>();
+    /** When the last event was logged (System.nanoTime()), or 0: the watchdog gives a scenario that makes progress more time. */
+    private volatile long lastEvent;
     private final List<NestedCallTiming> timings = new CopyOnWriteArrayList<>();
     private final Map<String, Boolean> finallyRan = new ConcurrentHashMap<>(); // task name -> its finally ran
     private final List<Task<?>> tasks = new CopyOnWriteArrayList<>();
@@ -55,7 +57,14 @@ final class ScenarioContext {
 
     /** Adds a line to the event log; any thread. */
     void log(String event) {
-        events.add(String.format(java.util.Locale.ROOT, "%7.1f ms  %s", (System.nanoTime() - start) / 1e6, event));
+        long now = System.nanoTime();
+        lastEvent = now;
+        events.add(String.format(java.util.Locale.ROOT, "%7.1f ms  %s", (now - start) / 1e6, event));
+    }
+
+    /** When the last event was logged (System.nanoTime()), or 0 if none was. */
+    long lastEvent() {
+        return lastEvent;
     }
 
     /** Records an error that reached a handler while the scenario ran (see {@link #strayErrors}); any thread. */

@@ -21,8 +21,8 @@ import java.util.logging.SimpleFormatter;
 
 /**
  * Runs scenarios and sorts what happened into a {@link ScenarioOutcome}. A watchdog tells a hang from a result:
- * without an outcome in time, it asks the FX thread and then the loop to run a probe; whoever does not answer
- * is dead, and if both answer the scenario hung.
+ * without an outcome, and without progress (an event logged) for the watchdog's time, it asks the FX thread and then
+ * the loop to run a probe; whoever does not answer is dead, and if both answer the scenario hung.
  *
  * <p>{@link #runInProcess} runs a scenario on the JavaFX toolkit that already runs in this JVM (what a demo
  * application does); a naive-bridge scenario may leave that toolkit unusable
@@ -35,9 +35,14 @@ import java.util.logging.SimpleFormatter;
  * One scenario runs at a time in a JVM: what happens while it runs is charged to it.
  */
 public final class ScenarioRunner {
-    /** How long a scenario may take before the watchdog calls it hung; every scenario needs a few ms. */
+    /**
+     * How long a scenario may go without an outcome and without logging an event before the watchdog calls it hung;
+     * every scenario needs a few ms.
+     */
     public static final Duration DEFAULT_WATCHDOG = Duration.ofSeconds(5);
     private static final long PROBE_MILLIS = 1000;
+    /** How many watchdog times a scenario that keeps making progress may take in all before it counts as hung. */
+    static final int MAX_WATCHDOGS = 3;
 
     /** The scenario that runs in this JVM now, which stray errors are charged to; null between scenarios. */
     static volatile ScenarioContext current;
@@ -271,12 +276,30 @@ public final class ScenarioRunner {
         Object value = null;
         Throwable error = null;
         boolean timedOut = false;
-        try {
-            value = ctx.outcome.get(watchdog.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            error = e.getCause();
-        } catch (TimeoutException e) {
-            timedOut = true;
+        boolean capped = false;
+        // A hang is a scenario that makes no progress: it gets the watchdog's time from its start, and again from its
+        // last event while it still logs events (a slow machine slows a naive bridge's timers to seconds), up to
+        // MAX_WATCHDOGS times the watchdog in all.
+        long budget = watchdog.toNanos();
+        long cap = start + MAX_WATCHDOGS * budget;
+        long deadline = start + budget;
+        while (true) {
+            try {
+                value = ctx.outcome.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                break;
+            } catch (ExecutionException e) {
+                error = e.getCause();
+                break;
+            } catch (TimeoutException e) {
+                long now = System.nanoTime();
+                long quietUntil = Math.max(start, ctx.lastEvent()) + budget;
+                if (quietUntil - now <= 0 || now - cap >= 0) {
+                    timedOut = true;
+                    capped = quietUntil - now > 0;
+                    break;
+                }
+                deadline = quietUntil - cap < 0 ? quietUntil : cap;
+            }
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         ScenarioOutcome outcome;
@@ -285,16 +308,17 @@ public final class ScenarioRunner {
         if (timedOut) {
             boolean fxRuns = probe(Platform::runLater);
             boolean loopRuns = fxRuns && ctx.loop != null && probe(r -> ctx.loop.callSoonThreadsafe(r));
+            String none = capped ? "no outcome within " + MAX_WATCHDOGS * watchdog.toMillis() + " ms, though it still "
+                    + "logged events" : "no outcome, and no progress for " + watchdog.toMillis() + " ms";
             if (!fxRuns) {
                 outcome = ScenarioOutcome.LOOP_DEAD;
-                message = "no outcome within " + watchdog.toMillis() + " ms, and the FX thread no longer runs "
-                        + "(blocked or deadlocked)";
+                message = none + ", and the FX thread no longer runs (blocked or deadlocked)";
             } else if (!loopRuns) {
                 outcome = ScenarioOutcome.LOOP_DEAD;
-                message = "no outcome within " + watchdog.toMillis() + " ms, and the event loop no longer runs callbacks";
+                message = none + ", and the event loop no longer runs callbacks";
             } else {
                 outcome = ScenarioOutcome.HUNG;
-                message = "no outcome within " + watchdog.toMillis() + " ms; the FX thread and the loop still run";
+                message = none + "; the FX thread and the loop still run";
             }
             ctx.log("watchdog: " + message);
             if (shared && fxRuns) reusable = recover(ctx);
